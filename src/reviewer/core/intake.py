@@ -1,0 +1,257 @@
+"""Intake: files, folders and JSON Lines → `Article` (stored text, title, publication date).
+
+The stored text is decoded, NFC-normalised and has `\\n` line ends; every span in
+reviewer indexes it. Bad input raises `IntakeError` naming the file; `read_paths`
+turns those into items so a batch goes on with the rest.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .records import Article, Span
+from .vntext import nfc
+
+MAX_BYTES = 50 * 1024 * 1024
+TEXT_SUFFIXES = {".txt", ".text", ""}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+
+class IntakeError(Exception):
+    """A file (or JSON line) that cannot be read as an article."""
+
+    def __init__(self, source: str, reason: str):
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Failure:
+    source: str
+    reason: str
+
+
+# ---------------------------------------------------------------- decoding
+def decode(data: bytes, source: str = "<bytes>") -> str:
+    """Decode UTF-8 (BOM or not), UTF-16 with BOM, or Windows-1258; return NFC text with \\n ends."""
+    if not data.strip():
+        raise IntakeError(source, "the file is empty")
+    if data.startswith(codecs.BOM_UTF8):
+        text = _strict(data[3:], "utf-8", source)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        text = _strict(data, "utf-16", source)
+    else:
+        if b"\x00" in data[:4096]:
+            raise IntakeError(source, "looks like a binary file, not text")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _strict(data, "cp1258", source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    if _looks_binary(text):
+        raise IntakeError(source, "looks like a binary file, not text")
+    text = nfc(text)
+    if not text.strip():
+        raise IntakeError(source, "the file has no text")
+    return text
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise IntakeError(source, f"cannot be decoded as {encoding} (byte {e.start})") from None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\t\f\v") or 0x7F <= ord(c) < 0xA0
+              or c == "\ufffd")
+    return bad > max(8, len(sample) // 50)
+
+
+def article_id(text: str) -> str:
+    """A stable id: the first 16 hex digits of the stored text's SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+# ---------------------------------------------------------------- header parsing
+_DATE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
+_WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)"
+_STAMP = re.compile(
+    r"^\W*(?:" + _WEEKDAY + r"\W*)?(?:ngày\s*)?"
+    r"(?:(?P<t1>\d{1,2}[:h]\d{2})\W*)?"
+    r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
+    r"\W*(?:(?:lúc\s*)?\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:\(?GMT[+\d:]*\)?|am|pm|sa|ch)?\W*)?$",
+    re.IGNORECASE,
+)
+_NOISE = re.compile(r"^(xem với cỡ chữ|từ viết tắt|chia sẻ|in bài|bình luận)", re.IGNORECASE)
+_TITLE_HINT = re.compile(r"hợp tác|ký|kí|kết nghĩa|ghi nhớ|thỏa thuận|thoả thuận", re.IGNORECASE)
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for line in text.split("\n"):
+        yield start, start + len(line)
+        start += len(line) + 1
+
+
+def find_published(text: str, limit: int = 40) -> tuple[str | None, Span | None]:
+    """The article's own publication date and its span, from the header region.
+
+    A ` date YYYY-MM` line wins. Otherwise a short line that is only a date stamp
+    ("Thứ hai, 18/11/2019 11:59", "12:08, 24/07/2023"); when there are several, a
+    page banner above the headline loses to a stamp below it.
+    """
+    m = _DATE_HEADER.match(text)
+    if m:
+        return m.group(1), Span(m.start(1), m.end(1))
+    stamps: list[tuple[int, str, Span]] = []
+    seen_title = False
+    first_title_index = None
+    for n, (s, e) in enumerate(_lines(text)):
+        if n >= limit:
+            break
+        line = text[s:e]
+        if not line.strip():
+            continue
+        sm = _STAMP.match(line) if len(line) <= 80 else None
+        if sm:
+            try:
+                iso = f"{int(sm['y']):04d}-{int(sm['m']):02d}-{int(sm['d']):02d}"
+            except ValueError:
+                continue
+            if 1 <= int(sm["m"]) <= 12 and 1 <= int(sm["d"]) <= 31:
+                stamps.append((1 if seen_title else 0, iso, Span(s + sm.start("d"), s + sm.end("y"))))
+            continue
+        if len(line) > 400:
+            break
+        if len(line.split()) >= 4 and not _NOISE.match(line.strip()):
+            seen_title = True
+            first_title_index = first_title_index or n
+    if not stamps:
+        return None, None
+    after = [st for st in stamps if st[0] == 1]
+    chosen = after[0] if after else stamps[-1]
+    return chosen[1], chosen[2]
+
+
+def find_title(text: str, limit: int = 15) -> Span | None:
+    """The headline: an early line that reads like one, preferring one about cooperation."""
+    m = _DATE_HEADER.match(text)
+    candidates: list[Span] = []
+    for n, (s, e) in enumerate(_lines(text)):
+        if n >= limit:
+            break
+        if m and n == 0:
+            s = m.end()
+        line = text[s:e].strip()
+        if not line or _STAMP.match(line) or _NOISE.match(line) or len(line.split()) < 3:
+            continue
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        stop = min(e, s + lead + 300)
+        candidates.append(Span(s + lead, stop if stop == e else s + lead + len(line[:300])))
+        if len(line) > 400:
+            break
+    if not candidates:
+        return None
+    for sp in candidates[:6]:
+        if sp.end - sp.start <= 200 and _TITLE_HINT.search(text[sp.start:sp.end]):
+            return sp
+    return candidates[0]
+
+
+def make_article(text: str, source: str, title: str | None = None, published: str | None = None) -> Article:
+    """Build an `Article` from already-decoded text (NFC and line ends are applied here)."""
+    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    if title:
+        title = nfc(title).strip()
+        if not text.lstrip().startswith(title):
+            text = f"{title}\n\n{text}"
+    title_span = find_title(text)
+    pub, pub_span = find_published(text)
+    if published and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published.strip()):
+        pub, pub_span = published.strip(), None
+    return Article(
+        id=article_id(text), source=source, text=text,
+        title=title_span.of(text) if title_span else title,
+        title_span=title_span, published=pub, published_span=pub_span,
+        body_start=title_span.end if title_span else 0,
+    )
+
+
+# ---------------------------------------------------------------- files
+def read_file(path: str | Path) -> Article:
+    """Read one scraped `.txt` article. Raises IntakeError with a clear reason."""
+    p = Path(path)
+    source = str(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise IntakeError(source, f"is {size // (1024 * 1024)} MB, larger than {MAX_BYTES // (1024 * 1024)} MB")
+        data = p.read_bytes()
+    except IntakeError:
+        raise
+    except IsADirectoryError:
+        raise IntakeError(source, "is a folder") from None
+    except OSError as e:
+        raise IntakeError(source, e.strerror or str(e)) from None
+    return make_article(decode(data, source), source)
+
+
+def read_jsonl(path: str | Path) -> Iterator[Article | Failure]:
+    """Each line {"title","text","published","source"}; a bad line is a Failure, not the end."""
+    try:
+        text = decode(Path(path).read_bytes(), str(path))
+    except IntakeError as e:
+        yield Failure(e.source, e.reason)
+        return
+    except OSError as e:
+        yield Failure(str(path), e.strerror or str(e))
+        return
+    for n, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as e:
+            yield Failure(where, f"is not valid JSON ({e.msg})")
+            continue
+        if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
+            yield Failure(where, 'needs an object with a non-empty "text"')
+            continue
+        src = obj.get("source") if isinstance(obj.get("source"), str) else where
+        title = obj.get("title") if isinstance(obj.get("title"), str) else None
+        pub = obj.get("published") if isinstance(obj.get("published"), str) else None
+        yield make_article(obj["text"], src, title, pub)
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files in input order; a folder gives its articles (.txt, .jsonl) sorted by name."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for child in sorted(p.rglob("*")):
+                if child.is_file() and child.suffix.lower() in ({".txt"} | JSONL_SUFFIXES):
+                    yield child
+        else:
+            yield p
+
+
+def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
+    """Every article under `paths`, in order; unreadable ones come as `Failure`s."""
+    for p in expand(paths):
+        if p.suffix.lower() in JSONL_SUFFIXES:
+            yield from read_jsonl(p)
+            continue
+        try:
+            yield read_file(p)
+        except IntakeError as e:
+            yield Failure(e.source, e.reason)
