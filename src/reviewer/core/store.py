@@ -1,0 +1,401 @@
+"""The curated store: one local SQLite file holding articles, machine extractions,
+curated records and every revision of them. All of reviewer's SQL lives here.
+
+Tables (plain tables with JSON text columns, so Datasette opens the file as it is):
+  articles     the stored text of each article, in import order (`seq`); FTS5 over title, text
+  extractions  the machine's record per article and extractor version, never edited
+  records      the current curated record per article, with status, reviewer and revision
+  revisions    append-only: the whole record after every save, with who, when and why
+The schema changes only through `MIGRATIONS`, applied when a `Store` opens the file.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from .records import Article, Record, Span, STATUSES
+from .vntext import nfc
+
+APP_NAME = "reviewer"
+ENV_VAR = "REVIEWER_DB"
+# remove_diacritics 2 also strips letters with two marks (ệ, ấ): "Thanh Hoa", "Thanh Hoá" and
+# "Thanh Hóa" all find each other, so tone placement cannot split a search
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+MIGRATIONS = Migrations("reviewer")
+
+
+@MIGRATIONS()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    # seq is the rowid alias: import order, and the FTS index's key (VACUUM keeps it)
+    db["articles"].create(
+        {"seq": int, "id": str, "source": str, "title": str, "text": str, "published": str,
+         "layout": str, "imported_at": str},
+        pk="seq", not_null={"id", "text"})
+    db["articles"].create_index(["id"], unique=True)
+    db["articles"].create_index(["source"])
+    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize=FTS_TOKENIZE)
+    db["extractions"].create(
+        {"id": int, "article_id": str, "extractor_version": str, "record": str, "extracted_at": str},
+        pk="id", foreign_keys=[("article_id", "articles", "id")])
+    db["extractions"].create_index(["article_id", "extractor_version"], unique=True)
+    # seq is copied from articles so the queue by status is one index walk
+    db["records"].create(
+        {"article_id": str, "seq": int, "record": str, "status": str, "reviewer": str,
+         "parties": str, "updated_at": str, "revision": int},
+        pk="article_id", not_null={"seq", "record", "status", "revision"},
+        foreign_keys=[("article_id", "articles", "id")])
+    db["records"].create_index(["status", "seq"])
+    db["records"].create_index(["seq"], unique=True)
+    db["revisions"].create(
+        {"id": int, "article_id": str, "revision": int, "record": str, "status": str,
+         "reviewer": str, "action": str, "at": str},
+        pk="id", not_null={"article_id", "revision", "record", "status", "action", "at"},
+        foreign_keys=[("article_id", "articles", "id")])
+    db["revisions"].create_index(["article_id", "revision"], unique=True)
+
+
+class ConflictError(Exception):
+    """Another process saved the record after this one read it; nothing was overwritten."""
+
+    def __init__(self, article_id: str, expected_revision: int, actual_revision: int):
+        super().__init__(
+            f"article {article_id} was saved elsewhere (now at revision {actual_revision}) after "
+            f"you opened revision {expected_revision}; your change was not saved — reload and redo it")
+        self.article_id = article_id
+        self.expected_revision = expected_revision
+        self.actual_revision = actual_revision
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: str
+    title: str | None
+    published: str | None
+    status: str
+    parties: str
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class CuratedRecord:
+    article_id: str
+    record: Record
+    status: str
+    reviewer: str | None
+    revision: int
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    article_id: str
+    revision: int
+    record: Record
+    status: str
+    reviewer: str | None
+    action: str
+    at: str
+
+
+def default_db_path() -> Path:
+    """The database file: $REVIEWER_DB, else reviewer.db in the user's data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "reviewer.db"
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 with microseconds (sorts as text)."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def parties_label(record: Record) -> str:
+    """A short display string of the record's party names: 'Hải Dương – Bắc Giang'."""
+    groups = []
+    for a in record.agreements:
+        names = list(dict.fromkeys(p.name for p in a.parties if p.name))
+        if names and " – ".join(names) not in groups:
+            groups.append(" – ".join(names))
+    return "; ".join(groups)
+
+
+def _dumps(record: Record) -> str:
+    return json.dumps(record.to_dict(), ensure_ascii=False)
+
+
+def _loads(text: str) -> Record:
+    return Record.from_dict(json.loads(text))
+
+
+def fts_query(search: str) -> str | None:
+    """An FTS5 MATCH expression: every word must occur, the last one as a prefix; None if empty."""
+    words = [w.replace('"', "") for w in nfc(search).split()]
+    words = [w for w in words if w.strip("*")]
+    if not words:
+        return None
+    quoted = [f'"{w.strip("*")}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class Store:
+    """One connection to the curated database; use one Store per thread."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.enable_wal()
+        # FULL: a save that returned survives a crash of the process and of the machine
+        self.db.execute("PRAGMA synchronous = FULL")
+        MIGRATIONS.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ articles
+    def add_article(self, article: Article, extraction: Record, extractor_version: str) -> bool:
+        """Add an article with its machine extraction as the pending record (revision 1).
+
+        Returns False, changing nothing, if an article with the same id is already stored."""
+        return self.add_curated(article, extraction, status="pending", reviewer=None,
+                                action="import", extraction=extraction,
+                                extractor_version=extractor_version)
+
+    def add_curated(self, article: Article, record: Record, *, status: str, reviewer: str | None,
+                    action: str, extraction: Record | None = None,
+                    extractor_version: str | None = None) -> bool:
+        """Add an article whose first record is `record` (e.g. a gold file), in one transaction.
+
+        Returns False, changing nothing, if the article id is already stored."""
+        _check_status(status)
+        at = now()
+        layout = {"title_span": article.title_span.to_list() if article.title_span else None,
+                  "published_span": article.published_span.to_list() if article.published_span else None,
+                  "body_start": article.body_start}
+        with self.db.atomic():
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO articles (id, source, title, text, published, layout, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [article.id, article.source, article.title, article.text, article.published,
+                 json.dumps(layout), at])
+            if cur.rowcount == 0:
+                return False
+            seq = cur.lastrowid
+            if extraction is not None:
+                self.db.execute(
+                    "INSERT INTO extractions (article_id, extractor_version, record, extracted_at)"
+                    " VALUES (?, ?, ?, ?)",
+                    [article.id, extractor_version or "", _dumps(extraction), at])
+            body = _dumps(record)
+            self.db.execute(
+                "INSERT INTO records (article_id, seq, record, status, reviewer, parties, updated_at,"
+                " revision) VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+                [article.id, seq, body, status, reviewer, parties_label(record), at])
+            self._log(article.id, 1, body, status, reviewer, action, at)
+        return True
+
+    def has_article(self, article_id: str) -> bool:
+        """True if the article is stored."""
+        return self._one("SELECT 1 FROM articles WHERE id = ?", [article_id]) is not None
+
+    def article(self, article_id: str) -> Article:
+        """The stored article; raises KeyError if there is none."""
+        row = self._one("SELECT id, source, title, text, published, layout FROM articles WHERE id = ?",
+                        [article_id])
+        if row is None:
+            raise KeyError(article_id)
+        return _article(row)
+
+    def resolve(self, ref: str) -> str:
+        """The article id named by an id, a unique id prefix or a source path; KeyError otherwise."""
+        if self.has_article(ref):
+            return ref
+        ids = [r[0] for r in self.db.execute(
+            "SELECT id FROM articles WHERE source = ? OR source = ? LIMIT 2",
+            [ref, str(Path(ref).resolve())])]
+        if not ids and ref and all(c in "0123456789abcdef" for c in ref):
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", [ref, ref + "g"])]
+        if len(ids) == 1:
+            return ids[0]
+        raise KeyError(f"{ref} matches several articles" if ids else f"no article matches {ref}")
+
+    def extraction(self, article_id: str) -> Record | None:
+        """The latest machine extraction of the article, or None."""
+        row = self._one("SELECT record FROM extractions WHERE article_id = ? ORDER BY id DESC LIMIT 1",
+                        [article_id])
+        return _loads(row[0]) if row else None
+
+    def add_extraction(self, article_id: str, extraction: Record, extractor_version: str) -> None:
+        """Store (or replace) the machine extraction of an article by one extractor version."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO extractions (article_id, extractor_version, record, extracted_at)"
+            " VALUES (?, ?, ?, ?)", [article_id, extractor_version, _dumps(extraction), now()])
+
+    # ------------------------------------------------------------ curated records
+    def record(self, article_id: str) -> CuratedRecord:
+        """The current curated record; raises KeyError if the article is not stored."""
+        row = self._one("SELECT article_id, record, status, reviewer, revision, updated_at"
+                        " FROM records WHERE article_id = ?", [article_id])
+        if row is None:
+            raise KeyError(article_id)
+        return CuratedRecord(row[0], _loads(row[1]), row[2], row[3], row[4], row[5])
+
+    def save(self, article_id: str, record: Record, *, status: str, reviewer: str | None,
+             expected_revision: int, action: str = "edit") -> CuratedRecord:
+        """Save a new state of the record; returns it (revision + 1).
+
+        Raises ConflictError if the stored revision is no longer `expected_revision`."""
+        _check_status(status)
+        at, body = now(), _dumps(record)
+        with self.db.atomic():
+            # compare-and-set as the first statement: the write lock is taken before any read,
+            # so two processes cannot both pass the check
+            cur = self.db.execute(
+                "UPDATE records SET record = ?, status = ?, reviewer = ?, parties = ?, updated_at = ?,"
+                " revision = revision + 1 WHERE article_id = ? AND revision = ?",
+                [body, status, reviewer, parties_label(record), at, article_id, expected_revision])
+            if cur.rowcount != 1:
+                row = self._one("SELECT revision FROM records WHERE article_id = ?", [article_id])
+                if row is None:
+                    raise KeyError(article_id)
+                raise ConflictError(article_id, expected_revision, row[0])
+            self._log(article_id, expected_revision + 1, body, status, reviewer, action, at)
+        return CuratedRecord(article_id, record, status, reviewer, expected_revision + 1, at)
+
+    def history(self, article_id: str) -> list[Revision]:
+        """Every saved state of the article's record, oldest first."""
+        return [Revision(r[0], r[1], _loads(r[2]), r[3], r[4], r[5], r[6]) for r in self.db.execute(
+            "SELECT article_id, revision, record, status, reviewer, action, at FROM revisions"
+            " WHERE article_id = ? ORDER BY revision", [article_id])]
+
+    def restore(self, article_id: str, revision: int, *, reviewer: str | None,
+                expected_revision: int) -> CuratedRecord:
+        """Save an earlier revision's record and status as the newest; returns the new state."""
+        row = self._one("SELECT record, status FROM revisions WHERE article_id = ? AND revision = ?",
+                        [article_id, revision])
+        if row is None:
+            raise KeyError(f"{article_id} has no revision {revision}")
+        return self.save(article_id, _loads(row[0]), status=row[1], reviewer=reviewer,
+                         expected_revision=expected_revision, action=f"restore:{revision}")
+
+    def _log(self, article_id, revision, body, status, reviewer, action, at) -> None:
+        self.db.execute(
+            "INSERT INTO revisions (article_id, revision, record, status, reviewer, action, at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)", [article_id, revision, body, status, reviewer, action, at])
+
+    # ------------------------------------------------------------ the queue
+    def _where(self, status: str | None, search: str | None) -> tuple[str, str, list]:
+        joins, where, params = "", [], []
+        match = fts_query(search) if search else None
+        if match:
+            joins = " JOIN articles_fts ON articles_fts.rowid = r.seq"
+            where.append("articles_fts MATCH ?")
+            params.append(match)
+        if status is not None:
+            where.append("r.status = ?")
+            params.append(status)
+        return joins, (" WHERE " + " AND ".join(where)) if where else "", params
+
+    def queue(self, status: str | None = None, search: str | None = None, offset: int = 0,
+              limit: int = 200) -> list[QueueRow]:
+        """One page of the queue in import order, filtered by status and a full-text search."""
+        joins, where, params = self._where(status, search)
+        sql = ("SELECT r.article_id, a.title, a.published, r.status, r.parties, r.updated_at"
+               " FROM records r JOIN articles a ON a.seq = r.seq" + joins + where
+               + " ORDER BY r.seq LIMIT ? OFFSET ?")
+        return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5])
+                for r in self.db.execute(sql, params + [limit, offset])]
+
+    def count(self, status: str | None = None, search: str | None = None) -> int:
+        """How many articles the queue holds with this status and search."""
+        joins, where, params = self._where(status, search)
+        return self.db.execute("SELECT count(*) FROM records r" + joins + where, params).fetchone()[0]
+
+    def counts_by_status(self) -> dict[str, int]:
+        """Articles per status, every status present (0 if none)."""
+        out = dict.fromkeys(STATUSES, 0)
+        for status, n in self.db.execute("SELECT status, count(*) FROM records GROUP BY status"):
+            out[status] = n
+        return out
+
+    def counts_by_reviewer(self) -> dict[str | None, dict[str, int]]:
+        """Current records per last reviewer and status: {reviewer: {status: n}}."""
+        out: dict[str | None, dict[str, int]] = {}
+        for reviewer, status, n in self.db.execute(
+                "SELECT reviewer, status, count(*) FROM records GROUP BY reviewer, status"):
+            out.setdefault(reviewer, {})[status] = n
+        return out
+
+    def next_id(self, after_id: str | None, status: str | None = "pending") -> str | None:
+        """The next article after `after_id` in queue order with `status` (None: any), wrapping
+        around to the start; None if no other article has it."""
+        after = -1
+        if after_id is not None:
+            row = self._one("SELECT seq FROM records WHERE article_id = ?", [after_id])
+            after = row[0] if row else -1
+        cond, params = ("status = ? AND ", [status]) if status is not None else ("", [])
+        row = self._one(f"SELECT article_id FROM records WHERE {cond}seq > ? ORDER BY seq LIMIT 1",
+                        params + [after])
+        if row is None:
+            row = self._one(f"SELECT article_id FROM records WHERE {cond}seq < ? ORDER BY seq LIMIT 1",
+                            params + [after])
+        return row[0] if row else None
+
+    # ------------------------------------------------------------ bulk reading
+    def curated(self, status: str | None = None) -> Iterator[tuple[Article, CuratedRecord]]:
+        """Every article with its curated record, in import order (streamed, not loaded at once)."""
+        cond, params = (" WHERE r.status = ?", [status]) if status else ("", [])
+        cur = self.db.conn.execute(
+            "SELECT a.id, a.source, a.title, a.text, a.published, a.layout,"
+            " r.record, r.status, r.reviewer, r.revision, r.updated_at"
+            " FROM records r JOIN articles a ON a.seq = r.seq" + cond + " ORDER BY r.seq", params)
+        for row in cur:
+            yield _article(row[:6]), CuratedRecord(row[0], _loads(row[6]), *row[7:])
+
+    def curated_with_extraction(self, status: str | None = "done") -> Iterator[tuple[str, dict, dict | None]]:
+        """(article id, curated record dict, latest extraction dict or None) per article."""
+        cond, params = (" WHERE r.status = ?", [status]) if status else ("", [])
+        cur = self.db.conn.execute(
+            "SELECT r.article_id, r.record, (SELECT e.record FROM extractions e WHERE"
+            " e.article_id = r.article_id ORDER BY e.id DESC LIMIT 1) FROM records r"
+            + cond + " ORDER BY r.seq", params)
+        for aid, rec, ext in cur:
+            yield aid, json.loads(rec), json.loads(ext) if ext else None
+
+    def _one(self, sql: str, params: list) -> tuple | None:
+        return self.db.execute(sql, params).fetchone()
+
+
+def _check_status(status: str) -> None:
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
+
+
+def _article(row) -> Article:
+    aid, source, title, text, published, layout = row
+    lay = json.loads(layout) if layout else {}
+    return Article(id=aid, source=source, text=text, title=title,
+                   title_span=Span.from_value(lay.get("title_span")), published=published,
+                   published_span=Span.from_value(lay.get("published_span")),
+                   body_start=lay.get("body_start") or 0)
