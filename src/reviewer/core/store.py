@@ -246,6 +246,12 @@ class Store:
                         [article_id])
         return _loads(row[0]) if row else None
 
+    def extraction_and_version(self, article_id: str) -> tuple[Record | None, str | None]:
+        """The latest machine extraction and the extractor version that made it (None, None)."""
+        row = self._one("SELECT record, extractor_version FROM extractions WHERE article_id = ?"
+                        " ORDER BY id DESC LIMIT 1", [article_id])
+        return (_loads(row[0]), row[1]) if row else (None, None)
+
     def add_extraction(self, article_id: str, extraction: Record, extractor_version: str) -> None:
         """Store (or replace) the machine extraction of an article by one extractor version."""
         self.db.execute(

@@ -1,0 +1,152 @@
+"""Load curated records from outside: gold files (`<stem>.gold.json` beside `<stem>.txt`)
+and curated JSON Lines exports, so the two are interchangeable.
+
+An export line finds its article text, in order: its own `"text"` key (`export --with-text`),
+the article already in the database with the line's `"id"`, or the file named by `"source"`
+(as written, or relative to the export's folder). The text's id must match the line's id.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .intake import IntakeError, make_article, read_file
+from .records import Article, Record, STATUSES
+from .store import Store
+
+GOLD_SUFFIX = ".gold.json"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What happened to one curated record: 'added', 'updated', 'unchanged' or 'failed'."""
+
+    source: str
+    outcome: str
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Curated:
+    article: Article
+    record: Record
+    status: str
+
+
+def gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Gold files and JSON Lines exports under `paths`, folders sorted by name."""
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            yield from sorted(c for c in p.rglob("*") if c.name.endswith(GOLD_SUFFIX))
+        else:
+            yield p
+
+
+def read_gold(path: Path) -> Curated:
+    """A gold file and its sibling article text. Raises IntakeError with a reason."""
+    stem = path.name[: -len(GOLD_SUFFIX)]
+    txt = path.with_name(stem + ".txt")
+    if not txt.exists():
+        raise IntakeError(str(path), f"has no article text beside it ({txt.name} is missing)")
+    obj = _json(path.read_bytes(), str(path))
+    article = read_file(txt)
+    return Curated(article, _record(obj, article, str(path)), "done")
+
+
+def read_export(path: Path, store: Store) -> Iterator[Curated | Loaded]:
+    """Each line of a curated JSON Lines export with its article; a bad line is a failed `Loaded`."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError) as e:
+        yield Loaded(str(path), "failed", getattr(e, "strerror", None) or str(e))
+        return
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{n}"
+        try:
+            obj = _json(line.encode("utf-8"), where)
+            article = _export_article(obj, path, store, where)
+            status = obj.get("status") if obj.get("status") in STATUSES else "done"
+            yield Curated(article, _record(obj, article, where), status)
+        except IntakeError as e:
+            yield Loaded(e.source, "failed", e.reason)
+
+
+def _export_article(obj: dict, path: Path, store: Store, where: str) -> Article:
+    want, source = obj.get("id"), obj.get("source")
+    if isinstance(obj.get("text"), str):
+        article = make_article(obj["text"], source or where)
+    elif want and store.has_article(want):
+        return store.article(want)
+    elif isinstance(source, str) and source:
+        found = next((p for p in (Path(source), path.parent / source) if p.is_file()), None)
+        if found is None:
+            raise IntakeError(where, f"its article text is not in the database and {source} is not found")
+        article = replace(read_file(found), source=source)
+    else:
+        raise IntakeError(where, 'has no "text", no stored "id" and no "source" file')
+    if want and want != article.id:
+        raise IntakeError(where, f"the text found differs from the exported article ({article.id} ≠ {want})")
+    return article
+
+
+def _json(data: bytes, where: str) -> dict:
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise IntakeError(where, f"is not valid JSON ({e})") from None
+    if not isinstance(obj, dict) or not isinstance(obj.get("agreements", []), list):
+        raise IntakeError(where, 'needs a record object with an "agreements" list')
+    return obj
+
+
+def _record(obj: dict, article: Article, where: str) -> Record:
+    try:
+        record = Record.from_dict(obj)
+    except (TypeError, ValueError, AttributeError, KeyError) as e:
+        raise IntakeError(where, f"is not in the record format ({e})") from None
+    return replace(record, source=article.source, title=article.title)
+
+
+def load(store: Store, paths: Iterable[str | Path], *, reviewer: str | None = None,
+         extract: Callable[[Article], Record] | None = None, extractor_version: str = "",
+         action: str = "load-gold") -> list[Loaded]:
+    """Load gold files / exports as curated records; returns one `Loaded` per record.
+
+    A new article is added (with `extract`'s machine record, if given); a stored one gets a new
+    revision unless its record and status are already the same. Each record is one transaction."""
+    out: list[Loaded] = []
+    for path in gold_files(paths):
+        if path.suffix.lower() in (".jsonl", ".ndjson"):
+            items: Iterable[Curated | Loaded] = read_export(path, store)
+        else:
+            try:
+                items = [read_gold(path)]
+            except IntakeError as e:
+                items = [Loaded(e.source, "failed", e.reason)]
+            except OSError as e:
+                items = [Loaded(str(path), "failed", e.strerror or str(e))]
+        for item in items:
+            out.append(item if isinstance(item, Loaded) else _store_one(
+                store, item, reviewer, extract, extractor_version, action))
+    return out
+
+
+def _store_one(store: Store, item: Curated, reviewer, extract, version, action) -> Loaded:
+    art = item.article
+    if not store.has_article(art.id):
+        machine = extract(art) if extract else None
+        store.add_curated(art, item.record, status=item.status, reviewer=reviewer, action=action,
+                          extraction=machine, extractor_version=version)
+        return Loaded(art.source, "added")
+    current = store.record(art.id)
+    if current.status == item.status and current.record.to_dict() == item.record.to_dict():
+        return Loaded(art.source, "unchanged")
+    store.save(art.id, item.record, status=item.status, reviewer=reviewer,
+               expected_revision=current.revision, action=action)
+    return Loaded(art.source, "updated")
+

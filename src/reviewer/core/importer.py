@@ -1,0 +1,130 @@
+"""Batch import: intake in this process, extraction in worker processes, one transaction
+per article in the store.
+
+underthesea keeps its models in module globals, so each worker process imports the
+extractor once and extracts article after article; results are stored in input order.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .intake import Failure, expand, read_paths
+from .records import Article, Record
+from .store import Store
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did: articles added, articles already stored, and what failed and why."""
+
+    imported: int
+    skipped: int
+    failures: tuple[Failure, ...]
+
+
+def _extract(article: Article) -> tuple[Record, str]:
+    # imported here, in the worker, so the extractor's models load once per process
+    from .extract import EXTRACTOR_VERSION, extract
+
+    return extract(article), EXTRACTOR_VERSION
+
+
+def default_workers() -> int:
+    """One worker per core."""
+    return os.cpu_count() or 1
+
+
+def import_paths(store: Store, paths: Iterable[str | Path], *, workers: int | None = None,
+                 progress: Progress | None = None) -> ImportSummary:
+    """Import every article under `paths` that the store does not hold yet; returns a summary.
+
+    `workers` processes extract (0: extract in this process). `progress(done, total)` is
+    called as input files are read, so a caller can draw a bar."""
+    workers = default_workers() if workers is None else workers
+    files = list(expand(paths))
+    importer = _Importer(store, workers)
+    try:
+        for n, path in enumerate(files, 1):
+            for item in read_paths([path]):
+                importer.feed(item)
+            if progress:
+                progress(n, len(files))
+        importer.drain(0)
+    finally:
+        importer.close()
+    return ImportSummary(importer.imported, importer.skipped, tuple(importer.failures))
+
+
+class _Importer:
+    """Keeps a bounded window of extractions in flight and stores results in input order."""
+
+    def __init__(self, store: Store, workers: int):
+        self.store, self.workers = store, workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.pending: deque[tuple[Article, Future]] = deque()
+        self.seen: set[str] = set()
+        self.imported = self.skipped = 0
+        self.failures: list[Failure] = []
+
+    def feed(self, item: Article | Failure) -> None:
+        if isinstance(item, Failure):
+            self.failures.append(item)
+            return
+        if item.id in self.seen or self.store.has_article(item.id):
+            self.skipped += 1
+            return
+        self.seen.add(item.id)
+        if self.workers <= 0:
+            self._store(item, self._run_here(item))
+            return
+        self.pending.append((item, self._pool().submit(_extract, item)))
+        self.drain(self.workers * 4)
+
+    def drain(self, keep: int) -> None:
+        """Store finished results, oldest first, until at most `keep` are in flight."""
+        while len(self.pending) > keep:
+            article, future = self.pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                # a worker died (out of memory, a crash in a model): start a fresh pool
+                self.pool = None
+                result = Failure(article.source, "the extraction worker process died")
+            except Exception as e:  # the extractor's own bug must not stop the batch
+                result = Failure(article.source, f"extraction failed: {type(e).__name__}: {e}")
+            self._store(article, result)
+
+    def _run_here(self, article: Article):
+        try:
+            return _extract(article)
+        except Exception as e:
+            return Failure(article.source, f"extraction failed: {type(e).__name__}: {e}")
+
+    def _store(self, article: Article, result) -> None:
+        if isinstance(result, Failure):
+            self.failures.append(result)
+            return
+        record, version = result
+        if self.store.add_article(article, record, version):
+            self.imported += 1
+        else:
+            self.skipped += 1
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self.pool is None:
+            # spawn: workers start clean, without this process's SQLite connection
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self.pool
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
