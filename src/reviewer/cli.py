@@ -102,11 +102,18 @@ def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with
                      *(store.extraction_and_version(article.id) if fmt == "labelstudio" else (None, None)))
              for article, cur in store.curated(None if status == "all" else status))
     try:
-        ex.export(items, fmt, output, stream=click.get_text_stream("stdout"), with_text=with_text)
+        ex.export(items, fmt, output, stream=_Echo(), with_text=with_text)
     except ex.ExportError as e:
         raise click.ClickException(str(e)) from None
     if output is not None:
         click.echo(f"wrote {output}", err=True)
+
+
+class _Echo:
+    """A text stream onto click.echo, which copes with the terminal's encoding."""
+
+    def write(self, text: str) -> None:
+        click.echo(text, nl=False)
 
 
 @main.command("load-gold")
