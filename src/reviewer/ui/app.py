@@ -1,0 +1,65 @@
+"""Start the window: platform check, QApplication, words, style, session, first-run seeding."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .platform_check import check_platform
+
+ORGANISATION = "reviewer"
+APPLICATION = "reviewer"
+
+
+def make_application(argv: list[str] | None = None):
+    """The QApplication (created once), with names, style sheet and icon set."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from .i18n import RESOURCES
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    style = RESOURCES / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    icon = RESOURCES / "icons" / "reviewer.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_window(db_path: str | Path, settings=None):
+    """A window over the database at `db_path` (its language installed from the settings)."""
+    from PySide6.QtCore import QSettings
+
+    from ..core.store import Store
+    from . import i18n
+    from .main_window import MainWindow
+    from .session import ReviewSession
+
+    settings = settings if settings is not None else QSettings()
+    i18n.install(str(settings.value("language", i18n.DEFAULT_LANGUAGE)))
+    session = ReviewSession(Store(db_path))
+    return MainWindow(session, settings)
+
+
+def run(db_path: str | Path, seed_from: str | Path | None = None) -> int:
+    """Open the review window; imports `seed_from` first if the database has no article."""
+    problem = check_platform()
+    if problem:
+        print(f"reviewer: {problem}", file=sys.stderr)
+        return 2
+    app = make_application()
+    window = build_window(db_path)
+    window.show()
+    window.ensure_reviewer()
+    if seed_from is not None and window.session.count() == 0:
+        window.import_from(paths=[str(seed_from)])
+    else:
+        window.start()
+    code = app.exec()
+    window.session.store.close()
+    return code

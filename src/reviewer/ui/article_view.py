@@ -1,0 +1,269 @@
+"""The article: its stored text, read-only, with every located field highlighted in its colour.
+
+Spans arrive in code points and are converted once through `OffsetMap`. Highlights are char
+formats merged inside one edit block with undo off (the fastest way measured); the field the
+editor selects is flashed with an extra selection.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolTip,
+                               QVBoxLayout, QWidget)
+
+from .fields import HIGHLIGHT_KINDS, SELECTION_KINDS
+from .labels import field_label
+from .offsets import OffsetMap
+
+COLOURS = {"party": "#fde68a", "date": "#bfdbfe", "place": "#bbf7d0", "period": "#ddd6fe",
+           "kind": "#fbcfe8", "commitment": "#e5e7eb", "amount": "#fed7aa"}
+# one key per field kind, active while the article has focus
+MARK_KEYS = {"party": "P", "date": "D", "place": "L", "period": "R", "commitment": "C", "amount": "A"}
+
+
+class ArticleView(QPlainTextEdit):
+    """Read-only text with highlights; reports clicks on highlights and requests to mark text."""
+
+    field_clicked = Signal(object)  # field path
+    mark_requested = Signal(str, int, int)  # field kind, start, end (code points)
+    remove_requested = Signal(object)  # field path
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setMouseTracking(True)
+        self._text = ""
+        self._map = OffsetMap("")
+        self._fields: list[tuple[int, int, object, str]] = []  # utf16 start, end, path, kind
+        self._formats = {k: self._format(c) for k, c in COLOURS.items()}
+        self._flash_timer = QTimer(self, interval=140)
+        self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
+        self._flash_left = 0
+        self._flash_span: tuple[int, int] | None = None
+        self._press_pos: QPoint | None = None
+        self.mark_actions: dict[str, QAction] = {}
+        for kind in SELECTION_KINDS:
+            act = QAction(self)
+            act.setShortcut(QKeySequence(MARK_KEYS[kind]))
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            act.triggered.connect(lambda _=False, k=kind: self._on_mark_action_triggered(k))
+            self.addAction(act)
+            self.mark_actions[kind] = act
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for kind, act in self.mark_actions.items():
+            act.setText(self.tr("Mark selection as: %1").replace("%1", field_label(kind)))
+
+    @staticmethod
+    def _format(colour: str) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(colour))
+        return fmt
+
+    # -------------------------------------------------------- content
+    def set_article(self, text: str, located) -> None:
+        """Show `text` with the fields `located` ((path, kind, Span) in code points) highlighted."""
+        self._flash_timer.stop()
+        self.setExtraSelections([])
+        self._text = text
+        self._map = OffsetMap(text)
+        self.setPlainText(text)
+        self._apply(located, clear=False)
+
+    def set_fields(self, located) -> None:
+        """Redraw the highlights for a changed record (the text stays)."""
+        self._apply(located, clear=True)
+
+    def _apply(self, located, clear: bool) -> None:
+        to16 = self._map.to_utf16
+        fields = [(to16(sp.start), to16(sp.end), path, kind) for path, kind, sp in located
+                  if sp.end <= self._map.length]
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        if clear and self._fields:
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.setCharFormat(QTextCharFormat())
+        # longest first, so a field inside another (an amount in a commitment) paints on top
+        for start, end, _path, kind in sorted(fields, key=lambda f: f[0] - f[1]):
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(self._formats[kind])
+        cursor.endEditBlock()
+        self._fields = fields
+
+    def field_at(self, utf16_pos: int) -> tuple[object, str] | None:
+        """The innermost highlighted field at a position: (path, kind), or None."""
+        best = None
+        for start, end, path, kind in self._fields:
+            if start <= utf16_pos < end and (best is None or end - start < best[1] - best[0]):
+                best = (start, end, path, kind)
+        return (best[2], best[3]) if best else None
+
+    def span_of(self, path) -> tuple[int, int] | None:
+        for start, end, p, _kind in self._fields:
+            if p == path:
+                return start, end
+        return None
+
+    def highlighted(self) -> list[tuple[object, str, int, int]]:
+        """Every highlight as (path, kind, start, end) in code points (what tests check)."""
+        cp = self._map.to_codepoint
+        return [(p, k, cp(s), cp(e)) for s, e, p, k in self._fields]
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selected text as code-point offsets [start, end), or None."""
+        c = self.textCursor()
+        if not c.hasSelection():
+            return None
+        return self._map.to_codepoint(c.selectionStart()), self._map.to_codepoint(c.selectionEnd())
+
+    def select_codepoints(self, start: int, end: int) -> None:
+        c = self.textCursor()
+        c.setPosition(self._map.to_utf16(start))
+        c.setPosition(self._map.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(c)
+
+    # -------------------------------------------------------- showing a field
+    def show_field(self, path) -> bool:
+        """Scroll to the field's highlight and flash it; False if it has no span."""
+        span = self.span_of(path)
+        if span is None:
+            self.setExtraSelections([])
+            return False
+        c = QTextCursor(self.document())
+        c.setPosition(span[1])
+        self.setTextCursor(c)
+        c.setPosition(span[0])
+        self.setTextCursor(c)  # the start ends up visible even for a long field
+        self.ensureCursorVisible()
+        self._flash_span = span
+        self._flash_left = 6
+        self._on_flash_timer_timeout()
+        self._flash_timer.start()
+        return True
+
+    def _selection_for(self, span: tuple[int, int], strong: bool) -> QTextEdit.ExtraSelection:
+        sel = QTextEdit.ExtraSelection()
+        cur = QTextCursor(self.document())
+        cur.setPosition(span[0])
+        cur.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cur
+        fmt = QTextCharFormat()
+        if strong:
+            fmt.setBackground(QColor("#f59e0b"))
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(QColor("#b45309"))
+        fmt.setProperty(QTextFormat.Property.FontWeight, 600)
+        sel.format = fmt
+        return sel
+
+    def _on_flash_timer_timeout(self) -> None:
+        if self._flash_span is None:
+            self._flash_timer.stop()
+            return
+        self._flash_left -= 1
+        self.setExtraSelections([self._selection_for(self._flash_span, self._flash_left % 2 == 1)])
+        if self._flash_left <= 0:
+            self._flash_timer.stop()
+
+    # -------------------------------------------------------- mouse and menu
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:
+            pos = self.cursorForPosition(e.pos()).position()
+            hit = self.field_at(pos)
+            if hit:
+                QToolTip.showText(e.globalPos(), field_label(hit[1]), self)
+            else:
+                QToolTip.hideText()
+                e.ignore()
+            return True
+        return super().event(e)
+
+    def mousePressEvent(self, e) -> None:
+        self._press_pos = e.position().toPoint()
+        super().mousePressEvent(e)
+
+    def mouseReleaseEvent(self, e) -> None:
+        super().mouseReleaseEvent(e)
+        moved = self._press_pos is not None and (e.position().toPoint() - self._press_pos).manhattanLength() > 3
+        if e.button() == Qt.MouseButton.LeftButton and not moved and not self.textCursor().hasSelection():
+            hit = self.field_at(self.cursorForPosition(e.position().toPoint()).position())
+            if hit:
+                self.field_clicked.emit(hit[0])
+
+    def contextMenuEvent(self, e) -> None:
+        menu = self.build_context_menu(self.cursorForPosition(e.pos()).position())
+        menu.exec(e.globalPos())
+        menu.deleteLater()
+
+    def build_context_menu(self, utf16_pos: int) -> QMenu:
+        """The right-click menu: mark the selection as a field, or remove the field clicked on."""
+        menu = QMenu(self)
+        has_sel = self.textCursor().hasSelection()
+        for kind in SELECTION_KINDS:
+            act = self.mark_actions[kind]
+            act.setEnabled(has_sel)
+            menu.addAction(act)
+        hit = self.field_at(utf16_pos)
+        if hit:
+            menu.addSeparator()
+            remove = menu.addAction(self.tr("Remove this %1").replace("%1", field_label(hit[1]).lower()))
+            remove.triggered.connect(lambda _=False, p=hit[0]: self.remove_requested.emit(p))
+        menu.addSeparator()
+        menu.addAction(self.tr("Copy"), QKeySequence.StandardKey.Copy, self.copy).setEnabled(has_sel)
+        return menu
+
+    def _on_mark_action_triggered(self, kind: str) -> None:
+        sel = self.selection()
+        if sel and sel[0] < sel[1]:
+            self.mark_requested.emit(kind, *sel)
+
+
+class Legend(QWidget):
+    """A row of coloured chips naming each highlight colour."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(6)
+        self._chips: dict[str, QLabel] = {}
+        for kind in HIGHLIGHT_KINDS:
+            chip = QLabel(self)
+            chip.setStyleSheet(f"background:{COLOURS[kind]}; border-radius:3px; padding:1px 6px; color:#111;")
+            lay.addWidget(chip)
+            self._chips[kind] = chip
+        lay.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        for kind, chip in self._chips.items():
+            key = MARK_KEYS.get(kind)
+            chip.setText(field_label(kind) + (f" ({key})" if key else ""))
+
+
+class ArticlePane(QWidget):
+    """The centre column: headline line, legend, the article text."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.heading = QLabel(self)
+        self.heading.setWordWrap(True)
+        self.heading.setObjectName("articleHeading")
+        self.legend = Legend(self)
+        self.view = ArticleView(self)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.legend)
+        lay.addWidget(self.view, 1)
+
+    def retranslate(self) -> None:
+        self.legend.retranslate()
+        self.view.retranslate()

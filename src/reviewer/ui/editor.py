@@ -1,0 +1,414 @@
+"""The record editor (right column): one agreement at a time, every field with its origin.
+
+It never saves: each change is emitted as `edit_requested(description, new record, field path)`
+and the window pushes it as an undo command; the saved record comes back through `set_record`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
+                               QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
+
+from ..core.records import CATEGORIES, KINDS, LEVELS, Party, Record
+from . import fields
+from .labels import category_label, kind_label, origin_label
+from .models import ORIGIN_COLOURS, CommitmentsModel, PartiesModel
+from .units import unit_names
+
+DATE_PATTERN = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?|--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
+
+
+class _ChoiceDelegate(QStyledItemDelegate):
+    """A combo box over fixed codes, shown with translated labels."""
+
+    def __init__(self, codes, label, allow_empty: bool, parent=None):
+        super().__init__(parent)
+        self._codes, self._label, self._empty = tuple(codes), label, allow_empty
+
+    def createEditor(self, parent, option, index):
+        box = QComboBox(parent)
+        if self._empty:
+            box.addItem("—", "")
+        for code in self._codes:
+            box.addItem(self._label(code), code)
+        return box
+
+    def setEditorData(self, editor, index):
+        i = editor.findData(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.setCurrentIndex(max(i, 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class _NameDelegate(QStyledItemDelegate):
+    """A line edit that completes administrative-unit names."""
+
+    def createEditor(self, parent, option, index):
+        edit = QLineEdit(parent)
+        completer = QCompleter(list(unit_names()), edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        edit.setCompleter(completer)
+        return edit
+
+
+class OriginLabel(QLabel):
+    """A small coloured word: machine / accepted / edited / added."""
+
+    def set_origin(self, origin: str | None) -> None:
+        if origin is None:
+            self.setText("")
+            return
+        self.setText(origin_label(origin))
+        self.setStyleSheet(f"color:{ORIGIN_COLOURS[origin].name()}; font-size:11px;")
+
+
+class RecordEditor(QWidget):
+    """Agreements of one record: kind, parties, date, place, period, commitments."""
+
+    edit_requested = Signal(str, object, object)  # description, new Record, field path
+    field_selected = Signal(object)  # field path the reviewer picked in the editor
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.record = Record()
+        self.agreement_index: int | None = None
+        self.parties_model = PartiesModel(self)
+        self.commitments_model = CommitmentsModel(self)
+        self._build()
+        self.parties_model.edit_requested.connect(self.edit_requested)
+        self.commitments_model.edit_requested.connect(self.edit_requested)
+        self.retranslate()
+        self._refresh()
+
+    # -------------------------------------------------------- layout
+    def _build(self) -> None:
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.agreement_box = QComboBox(self)
+        self.agreement_box.currentIndexChanged.connect(self._on_agreement_box_changed)
+        self.add_agreement_button = QPushButton(self)
+        self.add_agreement_button.clicked.connect(self._on_add_agreement_clicked)
+        self.remove_agreement_button = QPushButton(self)
+        self.remove_agreement_button.clicked.connect(self._on_remove_agreement_clicked)
+        top.addWidget(self.agreement_box, 1)
+        top.addWidget(self.add_agreement_button)
+        top.addWidget(self.remove_agreement_button)
+        lay.addLayout(top)
+
+        self.fields_box = QGroupBox(self)
+        form = QFormLayout(self.fields_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind_box = QComboBox(self)
+        self.kind_box.activated.connect(self._on_kind_box_activated)
+        self.kind_origin = OriginLabel(self)
+        self.signed_on_edit = QLineEdit(self)
+        self.signed_on_edit.setValidator(QRegularExpressionValidator(DATE_PATTERN, self))
+        self.signed_on_edit.setPlaceholderText("YYYY-MM-DD · --MM-DD · YYYY-MM · YYYY")
+        self.signed_on_edit.editingFinished.connect(self._on_signed_on_edit_finished)
+        self.signed_on_origin = OriginLabel(self)
+        self.place_edit = QLineEdit(self)
+        self.place_edit.setCompleter(self._completer())
+        self.place_edit.editingFinished.connect(self._on_place_edit_finished)
+        self.place_origin = OriginLabel(self)
+        self.period_from = self._year_box()
+        self.period_to = self._year_box()
+        self.period_from.editingFinished.connect(self._on_period_edit_finished)
+        self.period_to.editingFinished.connect(self._on_period_edit_finished)
+        self.period_origin = OriginLabel(self)
+        self.labels = {k: QLabel(self) for k in ("kind", "signed_on", "place", "period")}
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period_from)
+        period_row.addWidget(QLabel("–", self))
+        period_row.addWidget(self.period_to)
+        period_row.addStretch(1)
+        for key, widget, origin in (("kind", self.kind_box, self.kind_origin),
+                                    ("signed_on", self.signed_on_edit, self.signed_on_origin),
+                                    ("place", self.place_edit, self.place_origin),
+                                    ("period", period_row, self.period_origin)):
+            row = QHBoxLayout()
+            row.addWidget(widget, 1) if isinstance(widget, QWidget) else row.addLayout(widget, 1)
+            row.addWidget(origin)
+            form.addRow(self.labels[key], row)
+        for w in (self.signed_on_edit, self.place_edit, self.period_from, self.period_to):
+            w.installEventFilter(self)
+        lay.addWidget(self.fields_box)
+
+        self.parties_box = QGroupBox(self)
+        pl = QVBoxLayout(self.parties_box)
+        self.parties_view = self._table(self.parties_model)
+        self.parties_view.setItemDelegateForColumn(0, _NameDelegate(self.parties_view))
+        self.parties_view.setItemDelegateForColumn(
+            1, _ChoiceDelegate(LEVELS, lambda x: x, True, self.parties_view))
+        self.parties_view.selectionModel().currentRowChanged.connect(self._on_parties_view_row_changed)
+        pl.addWidget(self.parties_view)
+        row = QHBoxLayout()
+        self.add_party_button = QPushButton(self)
+        self.add_party_button.clicked.connect(self._on_add_party_clicked)
+        self.remove_party_button = QPushButton(self)
+        self.remove_party_button.clicked.connect(self._on_remove_party_clicked)
+        row.addWidget(self.add_party_button)
+        row.addWidget(self.remove_party_button)
+        row.addStretch(1)
+        pl.addLayout(row)
+        lay.addWidget(self.parties_box, 2)
+
+        self.commitments_box = QGroupBox(self)
+        cl = QVBoxLayout(self.commitments_box)
+        self.commitments_view = self._table(self.commitments_model)
+        self.commitments_view.setItemDelegateForColumn(
+            1, _ChoiceDelegate(CATEGORIES, category_label, False, self.commitments_view))
+        self.commitments_view.setWordWrap(True)
+        self.commitments_view.selectionModel().currentChanged.connect(self._on_commitments_view_changed)
+        cl.addWidget(self.commitments_view)
+        row = QHBoxLayout()
+        self.add_commitment_button = QPushButton(self)
+        self.add_commitment_button.clicked.connect(self._on_add_commitment_clicked)
+        self.remove_commitment_button = QPushButton(self)
+        self.remove_commitment_button.clicked.connect(self._on_remove_commitment_clicked)
+        self.up_button = QPushButton("↑", self)
+        self.up_button.clicked.connect(lambda: self._on_move_commitment_clicked(-1))
+        self.down_button = QPushButton("↓", self)
+        self.down_button.clicked.connect(lambda: self._on_move_commitment_clicked(1))
+        for b in (self.add_commitment_button, self.remove_commitment_button, self.up_button, self.down_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        cl.addLayout(row)
+        lay.addWidget(self.commitments_box, 3)
+
+    def _completer(self) -> QCompleter:
+        c = QCompleter(list(unit_names()), self)
+        c.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        c.setFilterMode(Qt.MatchFlag.MatchContains)
+        return c
+
+    def _year_box(self) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setRange(1944, 2100)
+        box.setMinimum(1944)
+        box.setSpecialValueText("—")  # the minimum means "not given"
+        return box
+
+    def _table(self, model) -> QTableView:
+        view = QTableView(self)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        view.verticalHeader().setVisible(False)
+        view.horizontalHeader().setStretchLastSection(False)
+        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, model.columnCount()):
+            view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        view.setAlternatingRowColors(True)
+        return view
+
+    def retranslate(self) -> None:
+        self.add_agreement_button.setText(self.tr("Add agreement"))
+        self.remove_agreement_button.setText(self.tr("Remove agreement"))
+        self.fields_box.setTitle(self.tr("Agreement"))
+        self.labels["kind"].setText(self.tr("Kind"))
+        self.labels["signed_on"].setText(self.tr("Signed on"))
+        self.labels["place"].setText(self.tr("Place"))
+        self.labels["period"].setText(self.tr("Period"))
+        self.parties_box.setTitle(self.tr("Parties"))
+        self.add_party_button.setText(self.tr("Add party"))
+        self.remove_party_button.setText(self.tr("Remove party"))
+        self.commitments_box.setTitle(self.tr("Commitments"))
+        self.add_commitment_button.setText(self.tr("Add commitment"))
+        self.remove_commitment_button.setText(self.tr("Remove commitment"))
+        self.up_button.setToolTip(self.tr("Move up"))
+        self.down_button.setToolTip(self.tr("Move down"))
+        self.signed_on_edit.setToolTip(self.tr("Signing date: YYYY-MM-DD, --MM-DD (no year), YYYY-MM or YYYY"))
+        with QSignalBlocker(self.kind_box):
+            self.kind_box.clear()
+            for k in KINDS:
+                self.kind_box.addItem(kind_label(k), k)
+        self._refresh()
+
+    # -------------------------------------------------------- showing a record
+    def set_record(self, record: Record, agreement_index: int | None = None) -> None:
+        """Show `record`; keep the current agreement unless another is given."""
+        self.record = record
+        if agreement_index is None:
+            agreement_index = self.agreement_index
+        if not record.agreements:
+            agreement_index = None
+        elif agreement_index is None or agreement_index >= len(record.agreements):
+            agreement_index = 0
+        self.agreement_index = agreement_index
+        self._refresh()
+
+    def _refresh(self) -> None:
+        record, ai = self.record, self.agreement_index
+        with QSignalBlocker(self.agreement_box):
+            self.agreement_box.clear()
+            if not record.agreements:
+                self.agreement_box.addItem(self.tr("No agreement"))
+            for n, a in enumerate(record.agreements, 1):
+                self.agreement_box.addItem(self.tr("Agreement %1 of %2: %3")
+                                           .replace("%1", str(n)).replace("%2", str(len(record.agreements)))
+                                           .replace("%3", kind_label(a.kind)))
+            self.agreement_box.setCurrentIndex(ai or 0)
+        a = record.agreements[ai] if ai is not None else None
+        for w in (self.fields_box, self.parties_box, self.commitments_box, self.remove_agreement_button):
+            w.setEnabled(a is not None)
+        self.parties_model.set_record(record, ai)
+        self.commitments_model.set_record(record, ai)
+        with QSignalBlocker(self.kind_box):
+            self.kind_box.setCurrentIndex(max(self.kind_box.findData(a.kind if a else "agreement"), 0))
+        self._set_text(self.signed_on_edit, a.signed_on if a else "")
+        self._set_text(self.place_edit, a.place if a else "")
+        for box, value in ((self.period_from, a.period.start if a and a.period else None),
+                           (self.period_to, a.period.end if a and a.period else None)):
+            with QSignalBlocker(box):
+                box.setValue(value if value else box.minimum())
+        self.kind_origin.set_origin(a.origin_of("kind") if a else None)
+        self.signed_on_origin.set_origin(a.origin_of("signed_on") if a and (a.signed_on or a.signed_on_span) else None)
+        self.place_origin.set_origin(a.origin_of("place") if a and (a.place or a.place_span) else None)
+        self.period_origin.set_origin(a.origin_of("period") if a and a.period else None)
+
+    @staticmethod
+    def _set_text(edit: QLineEdit, value: str | None) -> None:
+        if edit.text() != (value or ""):
+            with QSignalBlocker(edit):
+                edit.setText(value or "")
+
+    # -------------------------------------------------------- selecting fields
+    def select_field(self, path) -> None:
+        """Show and select the field at `path` (a click on its highlight)."""
+        head = path[0]
+        if head == "published":
+            return
+        if path[1] != self.agreement_index:
+            self.set_record(self.record, path[1])
+        if head == "party":
+            self.parties_view.selectRow(path[2])
+            self.parties_view.setFocus()
+        elif head in ("commitment", "amount"):
+            col = 3 if head == "amount" else 0
+            self.commitments_view.setCurrentIndex(self.commitments_model.index(path[2], col))
+            self.commitments_view.setFocus()
+        else:
+            widget = {"signed_on": self.signed_on_edit, "place": self.place_edit,
+                      "period": self.period_from, "kind": self.kind_box}[head]
+            widget.setFocus()
+
+    def current_commitment(self) -> int | None:
+        idx = self.commitments_view.currentIndex()
+        return idx.row() if idx.isValid() else None
+
+    def current_party(self) -> int | None:
+        idx = self.parties_view.currentIndex()
+        return idx.row() if idx.isValid() else None
+
+    def eventFilter(self, obj, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.FocusIn and self.agreement_index is not None:
+            head = {self.signed_on_edit: "signed_on", self.place_edit: "place",
+                    self.period_from: "period", self.period_to: "period"}.get(obj)
+            if head:
+                self.field_selected.emit((head, self.agreement_index))
+        return super().eventFilter(obj, event)
+
+    def _on_parties_view_row_changed(self, current: QModelIndex, _previous) -> None:
+        if current.isValid() and self.agreement_index is not None:
+            self.field_selected.emit(("party", self.agreement_index, current.row()))
+
+    def _on_commitments_view_changed(self, current: QModelIndex, _previous) -> None:
+        if current.isValid() and self.agreement_index is not None:
+            head = "amount" if current.column() == 3 else "commitment"
+            self.field_selected.emit((head, self.agreement_index, current.row()))
+
+    # -------------------------------------------------------- edits out
+    def _emit(self, description: str, record: Record, path) -> None:
+        if record != self.record:
+            self.edit_requested.emit(description, record, path)
+
+    def _on_agreement_box_changed(self, index: int) -> None:
+        if self.record.agreements and 0 <= index < len(self.record.agreements):
+            self.agreement_index = index
+            self._refresh()
+
+    def _on_add_agreement_clicked(self) -> None:
+        self.agreement_index = len(self.record.agreements)
+        self._emit(self.tr("Add agreement"), fields.add_agreement(self.record), ("kind", self.agreement_index))
+
+    def _on_remove_agreement_clicked(self) -> None:
+        if self.agreement_index is not None:
+            ai = self.agreement_index
+            self.agreement_index = max(0, ai - 1)
+            self._emit(self.tr("Remove agreement"), fields.remove_agreement(self.record, ai), ("kind", ai))
+
+    def _on_kind_box_activated(self, _index: int) -> None:
+        kind = self.kind_box.currentData()
+        a = self.agreement_index
+        if a is not None and kind != self.record.agreements[a].kind:
+            self._emit(self.tr("Change kind"), fields.set_kind(self.record, a, kind), ("kind", a))
+
+    def _on_signed_on_edit_finished(self) -> None:
+        a = self.agreement_index
+        value = self.signed_on_edit.text().strip() or None
+        if a is None or value == self.record.agreements[a].signed_on:
+            return
+        if value is not None and not fields.valid_partial_date(value):
+            return  # the validator lets intermediate input through; keep the stored value
+        self._emit(self.tr("Edit signing date"), fields.set_signed_on(self.record, a, value), ("signed_on", a))
+
+    def _on_place_edit_finished(self) -> None:
+        a = self.agreement_index
+        value = self.place_edit.text().strip() or None
+        if a is not None and value != self.record.agreements[a].place:
+            self._emit(self.tr("Edit place"), fields.set_place(self.record, a, value), ("place", a))
+
+    def _on_period_edit_finished(self) -> None:
+        a = self.agreement_index
+        if a is None:
+            return
+        start = self.period_from.value() if self.period_from.value() != self.period_from.minimum() else None
+        end = self.period_to.value() if self.period_to.value() != self.period_to.minimum() else None
+        old = self.record.agreements[a].period
+        if (old.start if old else None, old.end if old else None) != (start, end):
+            self._emit(self.tr("Edit period"), fields.set_period(self.record, a, start, end), ("period", a))
+
+    def _on_add_party_clicked(self) -> None:
+        a = self.agreement_index
+        if a is not None:
+            new = fields.add_party(self.record, a, Party(name=self.tr("(new party)")))
+            self._emit(self.tr("Add party"), new, ("party", a, len(new.agreements[a].parties) - 1))
+
+    def _on_remove_party_clicked(self) -> None:
+        a, p = self.agreement_index, self.current_party()
+        if a is not None and p is not None:
+            self._emit(self.tr("Remove party"), fields.remove_party(self.record, a, p), ("party", a, p))
+
+    def _on_add_commitment_clicked(self) -> None:
+        a = self.agreement_index
+        if a is not None:
+            from ..core.records import Commitment
+
+            new = fields.add_commitment(self.record, a, Commitment(text=self.tr("(new commitment)")))
+            self._emit(self.tr("Add commitment"), new, ("commitment", a, len(new.agreements[a].commitments) - 1))
+
+    def _on_remove_commitment_clicked(self) -> None:
+        a, c = self.agreement_index, self.current_commitment()
+        if a is not None and c is not None:
+            self._emit(self.tr("Remove commitment"), fields.remove_commitment(self.record, a, c),
+                       ("commitment", a, c))
+
+    def _on_move_commitment_clicked(self, step: int) -> None:
+        a, c = self.agreement_index, self.current_commitment()
+        if a is None or c is None:
+            return
+        to = c + step
+        if 0 <= to < len(self.record.agreements[a].commitments):
+            self._emit(self.tr("Move commitment"), fields.move_commitment(self.record, a, c, to),
+                       ("commitment", a, to))
+            self.commitments_view.selectRow(to)

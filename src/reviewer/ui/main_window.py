@@ -1,0 +1,606 @@
+"""The review window: queue (left), article with highlights (centre), record editor (right).
+
+Every edit becomes a `SaveCommand` on one undo stack and is saved as it is made. Prompts sit
+behind `ask_*` / `show_message` methods that return plain values, so tests replace them.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
+                               QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
+                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+
+from ..core.records import STATUSES, Record
+from . import fields, i18n
+from .article_view import ArticlePane
+from .commands import SaveCommand
+from .editor import RecordEditor
+from .help import HelpDialog
+from .labels import status_label
+from .models import QueueModel
+from .session import ReviewSession
+from .units import province_2025
+from .worker import WorkerThread
+
+EXPORT_FILTERS = {"jsonl": "JSON Lines (*.jsonl)", "csv": "CSV (*.csv)", "conll": "CoNLL / BIO (*.conll)",
+                  "labelstudio": "Label Studio (*.json)"}
+
+
+class MainWindow(QMainWindow):
+    """The reviewer's window over one `ReviewSession`."""
+
+    def __init__(self, session: ReviewSession, settings: QSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings if settings is not None else QSettings()
+        self.article = None
+        self.curated = None
+        self.undo_stack = QUndoStack(self)
+        self.queue_model = QueueModel(session, self)
+        self.jobs: WorkerThread | None = None
+        self._help: HelpDialog | None = None
+        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self._build()
+        self._build_actions()
+        self.session.saved.connect(self._on_session_saved)
+        self.session.conflict.connect(self._on_session_conflict)
+        self.retranslate()
+        self.queue_model.set_filter(None, "")
+        self._update_progress()
+        self._restore_state()
+
+    # ================================================================ layout
+    def _build(self) -> None:
+        self.setObjectName("reviewerWindow")
+        left = QWidget(self)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(4, 4, 0, 4)
+        self.search_edit = QLineEdit(left)
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(self._on_search_edit_changed)
+        self.status_filter = QComboBox(left)
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        self.queue_view = QTableView(left)
+        self.queue_view.setModel(self.queue_model)
+        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.queue_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.queue_view.verticalHeader().setVisible(False)
+        self.queue_view.verticalHeader().setDefaultSectionSize(24)
+        self.queue_view.setWordWrap(False)
+        head = self.queue_view.horizontalHeader()
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.queue_view.selectionModel().currentRowChanged.connect(self._on_queue_view_row_changed)
+        ll.addWidget(self.search_edit)
+        ll.addWidget(self.status_filter)
+        ll.addWidget(self.queue_view, 1)
+
+        self.article_pane = ArticlePane(self)
+        self.article_view = self.article_pane.view
+        self.article_view.field_clicked.connect(self._on_article_field_clicked)
+        self.article_view.mark_requested.connect(self._on_article_mark_requested)
+        self.article_view.remove_requested.connect(self._on_article_remove_requested)
+
+        self.editor = RecordEditor(self)
+        self.editor.edit_requested.connect(self._on_editor_edit_requested)
+        self.editor.field_selected.connect(self._on_editor_field_selected)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        for w in (left, self.article_pane, self.editor):
+            self.splitter.addWidget(w)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 4)
+        self.splitter.setSizes([380, 560, 560])
+        self.setCentralWidget(self.splitter)
+
+        bar = self.statusBar()
+        self.progress_label = QLabel(self)
+        self.job_bar = QProgressBar(self)
+        self.job_bar.setMaximumWidth(220)
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
+        bar.addPermanentWidget(self.job_bar)
+        bar.addPermanentWidget(self.cancel_button)
+        bar.addPermanentWidget(self.progress_label)
+        self.job_bar.hide()
+        self.cancel_button.hide()
+
+    def _action(self, slot, shortcut=None, context=Qt.ShortcutContext.WindowShortcut) -> QAction:
+        act = QAction(self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setShortcutContext(context)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        a = self.actions_by_name = {}
+        a["import_files"] = self._action(lambda: self.import_from(folder=False), "Ctrl+O")
+        a["import_folder"] = self._action(lambda: self.import_from(folder=True), "Ctrl+Shift+O")
+        a["export"] = self._action(self.export, "Ctrl+E")
+        a["quit"] = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        a["accept"] = self._action(self.accept_and_next, ["Ctrl+Return", "Ctrl+Enter"])
+        a["not_agreement"] = self._action(self.mark_not_an_agreement, "Ctrl+Shift+N")
+        a["skip"] = self._action(self.skip, "Ctrl+Shift+K")
+        a["next"] = self._action(lambda: self.step(1), ["Alt+Down", "Ctrl+PgDown"])
+        a["previous"] = self._action(lambda: self.step(-1), ["Alt+Up", "Ctrl+PgUp"])
+        a["search"] = self._action(self.focus_search, QKeySequence.StandardKey.Find)
+        a["remove_field"] = self._action(self._on_remove_field_action_triggered, "Delete",
+                                         Qt.ShortcutContext.WidgetShortcut)
+        self.article_view.addAction(a["remove_field"])
+        a["help"] = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)
+        a["lang_vi"] = self._action(lambda: self.set_language("vi"))
+        a["lang_en"] = self._action(lambda: self.set_language("en"))
+        for key in ("lang_vi", "lang_en"):
+            a[key].setCheckable(True)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        mb.clear()
+        a = self.actions_by_name
+        m = mb.addMenu(self.tr("&File"))
+        m.addActions([a["import_files"], a["import_folder"], a["export"]])
+        m.addSeparator()
+        m.addAction(a["quit"])
+        m = mb.addMenu(self.tr("&Edit"))
+        m.addActions([self.undo_action, self.redo_action])
+        m.addSeparator()
+        m.addActions(list(self.article_view.mark_actions.values()))
+        m.addAction(a["remove_field"])
+        m = mb.addMenu(self.tr("&Review"))
+        m.addActions([a["accept"], a["not_agreement"], a["skip"]])
+        m.addSeparator()
+        m.addActions([a["next"], a["previous"], a["search"]])
+        m = mb.addMenu(self.tr("&View"))
+        lang = m.addMenu(self.tr("Language"))
+        lang.addActions([a["lang_vi"], a["lang_en"]])
+        m = mb.addMenu(self.tr("&Help"))
+        m.addAction(a["help"])
+
+    def retranslate(self) -> None:
+        """Set every visible string (again, after a language change)."""
+        self.setWindowTitle(self.tr("Reviewer — cooperation agreements"))
+        self.search_edit.setPlaceholderText(self.tr("Search articles (Ctrl+F)"))
+        with_blocked = self.status_filter.blockSignals(True)
+        current = self.status_filter.currentData()
+        self.status_filter.clear()
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for s in STATUSES:
+            self.status_filter.addItem(status_label(s), s)
+        self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
+        self.status_filter.blockSignals(with_blocked)
+        self.cancel_button.setText(self.tr("Cancel"))
+        a = self.actions_by_name
+        texts = {
+            "import_files": self.tr("Import files…"), "import_folder": self.tr("Import folder…"),
+            "export": self.tr("Export…"), "quit": self.tr("Quit"),
+            "accept": self.tr("Accept record and go to next pending"),
+            "not_agreement": self.tr("Not an agreement"), "skip": self.tr("Skip"),
+            "next": self.tr("Next article"), "previous": self.tr("Previous article"),
+            "search": self.tr("Focus search"), "remove_field": self.tr("Remove field under cursor"),
+            "help": self.tr("Keyboard shortcuts"), "lang_vi": "Tiếng Việt", "lang_en": "English",
+        }
+        for key, text in texts.items():
+            a[key].setText(text)
+        self.undo_action.setText(self.tr("Undo"))
+        self.redo_action.setText(self.tr("Redo"))
+        lang = self.language()
+        a["lang_vi"].setChecked(lang == "vi")
+        a["lang_en"].setChecked(lang == "en")
+        self.article_pane.retranslate()
+        self.editor.retranslate()
+        self._build_menus()
+        self.queue_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self._update_heading()
+        self._update_progress()
+
+    def changeEvent(self, e: QEvent) -> None:
+        if e.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(e)
+
+    # ================================================================ prompts (tests replace these)
+    def ask_reviewer_name(self) -> str:
+        """Ask the reviewer's name once; returns '' if cancelled."""
+        name, ok = QInputDialog.getText(self, self.tr("Your name"),
+                                        self.tr("Your name (saved with every change you make):"))
+        return name.strip() if ok else ""
+
+    def ask_reload_on_conflict(self, message: str) -> bool:
+        """True if the reviewer wants to reload the record that was changed elsewhere."""
+        answer = QMessageBox.question(
+            self, self.tr("Changed elsewhere"),
+            self.tr("This record was saved by someone else after you opened it. Your last change "
+                    "was not saved.\n\nReload the record as it is stored now?") + "\n\n" + message,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_import_paths(self, folder: bool) -> list[str]:
+        """Files or a folder to import; [] if cancelled."""
+        if folder:
+            path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of articles"))
+            return [path] if path else []
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import articles"), "", self.tr("Articles (*.txt *.jsonl *.ndjson);;All files (*)"))
+        return paths
+
+    def ask_export_target(self) -> tuple[str, str] | None:
+        """(path, format) to export the reviewed records to; None if cancelled."""
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export reviewed records"), "reviewed.jsonl",
+                                                   ";;".join(EXPORT_FILTERS.values()))
+        if not path:
+            return None
+        fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "jsonl")
+        return path, fmt
+
+    def show_message(self, title: str, text: str) -> None:
+        """Tell the reviewer something without blocking."""
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setModal(False)
+        box.show()
+
+    # ================================================================ settings
+    def language(self) -> str:
+        return str(self.settings.value("language", i18n.DEFAULT_LANGUAGE))
+
+    def set_language(self, language: str) -> None:
+        """Switch the window's language now and remember it."""
+        self.settings.setValue("language", language)
+        i18n.install(language)  # LanguageChange → retranslate()
+        self.retranslate()
+
+    def ensure_reviewer(self) -> str:
+        """The reviewer's name, asked once and kept in the settings."""
+        name = str(self.settings.value("reviewer/name", "") or "")
+        if not name:
+            name = self.ask_reviewer_name()
+            if name:
+                self.settings.setValue("reviewer/name", name)
+        self.session.reviewer = name or None
+        return name
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1366, 768)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        last = self.settings.value("last_article")
+        self._initial_article = str(last) if last else None
+
+    def closeEvent(self, e) -> None:
+        self.editor.setFocus()  # commits an open cell editor or line edit before closing
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self.article is not None:
+            self.settings.setValue("last_article", self.article.id)
+        self.settings.sync()
+        if self.jobs is not None:
+            self.jobs.stop()
+            self.jobs = None
+        super().closeEvent(e)
+
+    # ================================================================ opening articles
+    def start(self) -> None:
+        """Open the last article seen, else the first pending one, else the first in the queue."""
+        target = self._initial_article
+        if target and not self.session.store.has_article(target):
+            target = None
+        target = target or self.session.next_id(None, "pending") or self.queue_model.article_id(0)
+        if target:
+            self.open_article(target)
+
+    def open_article(self, article_id: str) -> None:
+        """Show the article, its highlights and its record."""
+        self.article, self.curated = self.session.open(article_id)
+        record = self.curated.record
+        self.article_view.set_article(self.article.text, list(fields.located_fields(record)))
+        self.editor.set_record(record, 0)
+        self._update_heading()
+        self._select_queue_row(article_id)
+
+    def _select_queue_row(self, article_id: str) -> None:
+        row = self.queue_model.row_of(article_id)
+        if row is None:
+            return
+        current = self.queue_view.currentIndex()
+        if current.isValid() and current.row() == row:
+            return
+        sm = self.queue_view.selectionModel()
+        blocked = sm.blockSignals(True)
+        self.queue_view.selectRow(row)
+        sm.blockSignals(blocked)
+        self.queue_view.scrollTo(self.queue_model.index(row, 0))
+
+    def _update_heading(self) -> None:
+        if self.article is None or self.curated is None:
+            self.article_pane.heading.setText(self.tr("No article open — import some (Ctrl+O)"))
+            return
+        self.article_pane.heading.setText(
+            f"<b>{_escape(self.article.title or self.article.source)}</b><br>"
+            f"<span style='color:#555'>{_escape(self.article.published or '—')} · "
+            f"{_escape(status_label(self.curated.status))} · {_escape(self.article.source)}</span>")
+
+    def _update_progress(self) -> None:
+        counts = self.session.counts_by_status()
+        done = counts.get("done", 0) + counts.get("not_an_agreement", 0)
+        self.progress_label.setText(self.tr("%1 / %2 done").replace("%1", str(done))
+                                    .replace("%2", str(sum(counts.values()))))
+
+    def step(self, delta: int) -> None:
+        """Open the next (delta=1) or previous (-1) article of the queue as shown."""
+        row = self.queue_model.row_of(self.article.id) if self.article else None
+        row = -1 if row is None else row
+        target = row + delta
+        if target >= self.queue_model.rowCount() and self.queue_model.canFetchMore():
+            self.queue_model.fetchMore()
+        aid = self.queue_model.article_id(target)
+        if aid:
+            self.open_article(aid)
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    # ================================================================ editing
+    def push_edit(self, text: str, record: Record, path=None, status: str | None = None,
+                  action: str = "edit") -> None:
+        """Save `record` (and `status`) for the open article as one undoable step."""
+        if self.article is None or self.curated is None:
+            return
+        if status is None:
+            status = "in_review" if self.curated.status == "pending" else self.curated.status
+        if record == self.curated.record and status == self.curated.status:
+            return
+        self.undo_stack.push(SaveCommand(self.session, self.article.id,
+                                         (self.curated.record, self.curated.status), (record, status),
+                                         text, action=action, path=path))
+        if path is not None and self.curated.record == record:
+            self.article_view.show_field(path)
+
+    def _on_editor_edit_requested(self, text: str, record: Record, path) -> None:
+        if path and path[0] == "party":
+            record = _with_province_2025(record, path)
+        self.push_edit(text, record, path)
+
+    def _on_article_mark_requested(self, kind: str, start: int, end: int) -> None:
+        if self.article is None:
+            return
+        try:
+            record, path = fields.from_selection(self.curated.record, kind, self.article.text, start, end,
+                                                 self.editor.agreement_index, self.editor.current_commitment())
+        except ValueError:
+            return
+        if path[0] == "party":
+            record = _with_province_2025(record, path)
+        self.editor.agreement_index = path[1]
+        from .labels import field_label
+
+        self.push_edit(self.tr("Mark %1").replace("%1", field_label(kind).lower()), record, path)
+        self.editor.select_field(path)
+
+    def _on_article_remove_requested(self, path) -> None:
+        if self.curated is not None:
+            self.push_edit(self.tr("Remove field"), fields.remove_field(self.curated.record, path))
+
+    def _on_remove_field_action_triggered(self) -> None:
+        hit = self.article_view.field_at(self.article_view.textCursor().position())
+        if hit:
+            self._on_article_remove_requested(hit[0])
+
+    def _on_article_field_clicked(self, path) -> None:
+        self.editor.select_field(path)
+        self.article_view.show_field(path)
+
+    def _on_editor_field_selected(self, path) -> None:
+        self.article_view.show_field(path)
+
+    def _on_session_saved(self, article_id: str, curated) -> None:
+        if self.article is None or article_id != self.article.id:
+            self.open_article(article_id)  # undo/redo of an edit made on another article
+        else:
+            self.curated = curated
+            self.editor.set_record(curated.record)
+            self.article_view.set_fields(list(fields.located_fields(curated.record)))
+            self._update_heading()
+        row = self.session.queue_row(article_id)
+        if row is not None:
+            self.queue_model.update_row(row)
+        self._update_progress()
+
+    def _on_session_conflict(self, article_id: str, error) -> None:
+        # inside QUndoStack.push(): decide after it returns
+        QTimer.singleShot(0, lambda: self._resolve_conflict(article_id, str(error)))
+
+    def _resolve_conflict(self, article_id: str, message: str) -> None:
+        if self.ask_reload_on_conflict(message):
+            self.session.reload(article_id)
+            self.undo_stack.clear()  # its steps were made against a record that no longer exists
+            self.open_article(article_id)
+        elif self.curated is not None:
+            self.editor.set_record(self.curated.record)  # show what is really saved
+
+    # ================================================================ status decisions
+    def accept_and_next(self) -> None:
+        """Accept the record as shown (status done) and open the next pending article."""
+        if self.curated is None:
+            return
+        self.push_edit(self.tr("Accept"), fields.mark_accepted(self.curated.record), status="done",
+                       action="accept")
+        self._go_next_pending()
+
+    def mark_not_an_agreement(self) -> None:
+        if self.curated is not None:
+            self.push_edit(self.tr("Not an agreement"), self.curated.record, status="not_an_agreement",
+                           action="not_an_agreement")
+            self._go_next_pending()
+
+    def skip(self) -> None:
+        if self.curated is not None:
+            self.push_edit(self.tr("Skip"), self.curated.record, status="skipped", action="skip")
+            self._go_next_pending()
+
+    def _go_next_pending(self) -> None:
+        nxt = self.session.next_id(self.article.id if self.article else None, "pending")
+        if nxt:
+            self.open_article(nxt)
+        else:
+            self.statusBar().showMessage(self.tr("No pending article left."), 5000)
+
+    # ================================================================ queue
+    def _on_queue_view_row_changed(self, current, _previous) -> None:
+        aid = self.queue_model.article_id(current.row()) if current.isValid() else None
+        if aid and (self.article is None or aid != self.article.id):
+            self.open_article(aid)
+
+    def _on_search_edit_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _on_search_timer_timeout(self) -> None:
+        self.apply_filter()
+
+    def _on_status_filter_changed(self, _index: int) -> None:
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        self.queue_model.set_filter(self.status_filter.currentData(), self.search_edit.text())
+        if self.article is not None:
+            self._select_queue_row(self.article.id)
+
+    # ================================================================ import / export
+    def _jobs(self) -> WorkerThread:
+        if self.jobs is None:
+            self.jobs = WorkerThread(self.session.db_path, self)
+            self.jobs.worker.progress.connect(self._on_worker_progress)
+            self.jobs.worker.finished.connect(self._on_worker_finished)
+            self.jobs.worker.failed.connect(self._on_worker_failed)
+        return self.jobs
+
+    def import_from(self, folder: bool = False, paths: list[str] | None = None) -> bool:
+        """Import files (or a folder) in the background; False if nothing was started."""
+        if self.jobs is not None and self.jobs.busy:
+            return False
+        paths = paths if paths is not None else self.ask_import_paths(folder)
+        if not paths:
+            return False
+        self._show_job(True)
+        self._jobs().start_import(paths)
+        return True
+
+    def export(self) -> bool:
+        if self.jobs is not None and self.jobs.busy:
+            return False
+        target = self.ask_export_target()
+        if not target:
+            return False
+        self._show_job(True)
+        self._jobs().start_export(*target)
+        return True
+
+    def _show_job(self, busy: bool) -> None:
+        self.job_bar.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.job_bar.setRange(0, 0)
+        for key in ("import_files", "import_folder", "export"):
+            self.actions_by_name[key].setEnabled(not busy)
+
+    def _on_cancel_button_clicked(self) -> None:
+        if self.jobs is not None:
+            self.jobs.cancel()
+
+    def _on_worker_progress(self, done: int, total: int, name: str) -> None:
+        self.job_bar.setRange(0, max(total, 1))
+        self.job_bar.setValue(done)
+        if name:
+            self.statusBar().showMessage(name, 2000)
+
+    def _on_worker_finished(self, result: dict) -> None:
+        self._show_job(False)
+        if result["job"] == "import":
+            self.queue_model.refresh()
+            self._update_progress()
+            text = self.tr("Imported %1 article(s); %2 already there; %3 could not be read.") \
+                .replace("%1", str(result["added"])).replace("%2", str(result["skipped"])) \
+                .replace("%3", str(len(result["failures"])))
+            if result["cancelled"]:
+                text = self.tr("Import cancelled.") + " " + text
+            if result["failures"]:
+                text += "\n\n" + "\n".join(f"{s}: {r}" for s, r in result["failures"][:20])
+                self.show_message(self.tr("Import"), text)
+            self.statusBar().showMessage(text.split("\n")[0], 8000)
+            if self.article is None:
+                self.start()
+        else:
+            text = self.tr("Exported %1 record(s) to %2").replace("%1", str(result["count"])) \
+                .replace("%2", result["path"])
+            if result["cancelled"]:
+                text = self.tr("Export cancelled.")
+            self.statusBar().showMessage(text, 8000)
+
+    def _on_worker_failed(self, message: str) -> None:
+        self._show_job(False)
+        self.show_message(self.tr("Something went wrong"), message)
+
+    # ================================================================ help
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every shortcut in the window: what F1 shows."""
+        acts = [self.undo_action, self.redo_action, *self.actions_by_name.values(),
+                *self.article_view.mark_actions.values()]
+        out = []
+        for act in acts:
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
+            if keys:
+                out.append((keys, act.text().replace("&", "")))
+        return out
+
+    def show_help(self) -> HelpDialog:
+        if self._help is None:
+            self._help = HelpDialog(self)
+        self._help.set_shortcuts(self.shortcuts())
+        self._help.show()
+        self._help.raise_()
+        return self._help
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _with_province_2025(record: Record, path) -> Record:
+    """Fill the read-only post-2025 province of the party at `path` from the unit list."""
+    from dataclasses import replace
+
+    ai, pi = path[1], path[2]
+    a = record.agreements[ai]
+    if pi >= len(a.parties):
+        return record
+    p = a.parties[pi]
+    prov = province_2025(p.name) if p.name else None
+    if prov == p.province_2025:
+        return record
+    parties = a.parties[:pi] + (replace(p, province_2025=prov),) + a.parties[pi + 1:]
+    ags = list(record.agreements)
+    ags[ai] = replace(a, parties=parties)
+    return replace(record, agreements=tuple(ags))

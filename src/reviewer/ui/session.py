@@ -1,0 +1,86 @@
+"""The review session: the one object widgets talk to for data (it wraps the core `Store`).
+
+It remembers the revision it last saw of each article, so every save carries the revision
+check; a conflict is announced by the `conflict` signal (the window asks the reviewer) and the
+save returns None. Widgets never see SQL.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.records import Article, Record
+from ..core.store import ConflictError, CuratedRecord, QueueRow, Store
+
+
+class ReviewSession(QObject):
+    """Reads and saves curated records for the window, one `Store` connection (GUI thread)."""
+
+    saved = Signal(str, object)  # article id, CuratedRecord
+    conflict = Signal(str, object)  # article id, ConflictError
+
+    def __init__(self, store: Store, reviewer: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.reviewer = reviewer
+        self._revisions: dict[str, int] = {}
+
+    @property
+    def db_path(self) -> Path:
+        return self.store.path
+
+    # ------------------------------------------------------------ reading
+    def open(self, article_id: str) -> tuple[Article, CuratedRecord]:
+        """The article and its current record; its revision becomes the one saves expect."""
+        article = self.store.article(article_id)
+        curated = self.store.record(article_id)
+        self._revisions[article_id] = curated.revision
+        return article, curated
+
+    def current(self, article_id: str) -> CuratedRecord:
+        """The record as stored now (does not change the revision saves expect)."""
+        return self.store.record(article_id)
+
+    def reload(self, article_id: str) -> CuratedRecord:
+        """Forget what this window believed and take the stored record as the truth."""
+        curated = self.store.record(article_id)
+        self._revisions[article_id] = curated.revision
+        return curated
+
+    def queue(self, status: str | None, search: str | None, offset: int, limit: int) -> list[QueueRow]:
+        return self.store.queue(status=status, search=search or None, offset=offset, limit=limit)
+
+    def count(self, status: str | None = None, search: str | None = None) -> int:
+        return self.store.count(status=status, search=search or None)
+
+    def counts_by_status(self) -> dict[str, int]:
+        return self.store.counts_by_status()
+
+    def next_id(self, after_id: str | None, status: str | None = "pending") -> str | None:
+        return self.store.next_id(after_id, status)
+
+    def queue_row(self, article_id: str) -> QueueRow | None:
+        """The queue row of one article (for refreshing the queue after a save)."""
+        curated = self.store.record(article_id)
+        article = self.store.article(article_id)
+        from ..core.store import parties_label
+
+        return QueueRow(article_id, article.title, article.published, curated.status,
+                        parties_label(curated.record), curated.updated_at)
+
+    # ------------------------------------------------------------ writing
+    def save(self, article_id: str, record: Record, status: str, action: str = "edit") -> CuratedRecord | None:
+        """Save with the revision check; returns the new state, or None after a conflict."""
+        expected = self._revisions.get(article_id)
+        if expected is None:
+            expected = self.store.record(article_id).revision
+        try:
+            curated = self.store.save(article_id, record, status=status, reviewer=self.reviewer,
+                                      expected_revision=expected, action=action)
+        except ConflictError as err:
+            self.conflict.emit(article_id, err)
+            return None
+        self._revisions[article_id] = curated.revision
+        self.saved.emit(article_id, curated)
+        return curated
