@@ -134,6 +134,8 @@ class ArticleView(QPlainTextEdit):
         """Scroll to the field's highlight and flash it; False if it has no span."""
         span = self.span_of(path)
         if span is None:
+            self._flash_timer.stop()
+            self._flash_span = None
             self.setExtraSelections([])
             return False
         c = QTextCursor(self.document())
@@ -147,6 +149,12 @@ class ArticleView(QPlainTextEdit):
         self._on_flash_timer_timeout()
         self._flash_timer.start()
         return True
+
+    def shown_field_span(self) -> tuple[int, int] | None:
+        """The code-point span of the field last shown (flashed), or None."""
+        if self._flash_span is None:
+            return None
+        return self._map.to_codepoint(self._flash_span[0]), self._map.to_codepoint(self._flash_span[1])
 
     def _selection_for(self, span: tuple[int, int], strong: bool) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()

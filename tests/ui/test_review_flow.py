@@ -1,0 +1,167 @@
+"""A whole review driven through the window's widgets, checked in the database afterwards."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from reviewer.core.store import Store
+
+
+def _row_names(model):
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def _select(win, needle, after=0):
+    text = win.article.text
+    start = text.index(needle, after)
+    win.article_view.select_codepoints(start, start + len(needle))
+    win.article_view.setFocus()
+    return start
+
+
+def test_a_reviewer_fixes_a_record_and_accepts_it(window, qtbot, seeded_db):
+    """The reviewer removes a wrong party, marks a new one and a commitment in the text, fixes
+    the date, undoes and redoes, accepts; the database holds exactly what the window showed."""
+    win = window
+    first_id = win.article.id
+    assert _row_names(win.editor.parties_model) == ["Hoàng Mai", "Nghi Sơn"]
+
+    # remove "Nghi Sơn": its row and its highlight go
+    win.editor.parties_view.selectRow(1)
+    qtbot.mouseClick(win.editor.remove_party_button, Qt.MouseButton.LeftButton)
+    assert _row_names(win.editor.parties_model) == ["Hoàng Mai"]
+    hm = win.article.text.index("Hoàng Mai")
+    assert [h for h in win.article_view.highlighted() if h[1] == "party"] == [(("party", 0, 0), "party", hm, hm + 9)]
+
+    # select "Thanh Hóa" in the text and press P: a party with its span, highlighted at once
+    start = _select(win, "tỉnh Thanh Hóa")
+    qtbot.keyClick(win.article_view, Qt.Key.Key_P)
+    assert _row_names(win.editor.parties_model) == ["Hoàng Mai", "Thanh Hóa"]
+    party = win.curated.record.agreements[0].parties[1]
+    assert (party.level, party.origin, party.span.start, party.span.end) == ("tỉnh", "added", start, start + 14)
+    assert party.province_2025 == "Thanh Hóa"
+    assert (("party", 0, 1), "party", start, start + 14) in win.article_view.highlighted()
+
+    # type the full signing date and press Enter
+    win.editor.signed_on_edit.clear()
+    qtbot.keyClicks(win.editor.signed_on_edit, "2025-03-25")
+    qtbot.keyClick(win.editor.signed_on_edit, Qt.Key.Key_Return)
+    assert win.curated.record.agreements[0].signed_on == "2025-03-25"
+    assert win.editor.signed_on_origin.text() == "edited"
+
+    # select a clause and press C: a new commitment, last in the table
+    clause = "hợp tác trong việc phối hợp bảo vệ tài nguyên"
+    cstart = _select(win, clause)
+    n_before = win.editor.commitments_model.rowCount()
+    qtbot.keyClick(win.article_view, Qt.Key.Key_C)
+    assert win.editor.commitments_model.rowCount() == n_before + 1
+    assert win.editor.commitments_model.index(n_before, 0).data() == clause
+    assert (("commitment", 0, n_before), "commitment", cstart, cstart + len(clause)) in win.article_view.highlighted()
+
+    # Undo takes the commitment away (table, highlight, database); Redo brings it back
+    win.undo_action.trigger()
+    assert win.editor.commitments_model.rowCount() == n_before
+    assert not any(h[2] == cstart for h in win.article_view.highlighted())
+    with Store(seeded_db) as other:
+        assert len(other.record(first_id).record.agreements[0].commitments) == n_before
+    win.redo_action.trigger()
+    assert win.editor.commitments_model.rowCount() == n_before + 1
+
+    # Ctrl+Return accepts and opens the next pending article
+    qtbot.keyClick(win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert win.article.id != first_id
+    assert win.curated.status == "pending"
+    assert win.progress_label.text() == "1 / 5 done"
+
+    with Store(seeded_db) as store:
+        saved = store.record(first_id)
+        assert saved.status == "done" and saved.reviewer == "Lan"
+        a = saved.record.agreements[0]
+        assert [(p.name, p.origin) for p in a.parties] == [("Hoàng Mai", "accepted"), ("Thanh Hóa", "added")]
+        assert a.signed_on == "2025-03-25" and a.origin_of("signed_on") == "edited"
+        assert a.commitments[-1].text == clause and a.commitments[-1].origin == "added"
+        assert a.commitments[0].origin == "accepted"
+        actions = [(r.revision, r.action, r.status) for r in store.history(first_id)]
+        assert actions == [(1, "import", "pending"), (2, "edit", "in_review"), (3, "edit", "in_review"),
+                           (4, "edit", "in_review"), (5, "edit", "in_review"), (6, "undo", "in_review"),
+                           (7, "edit", "in_review"), (8, "accept", "done")]
+        assert saved.revision == 8
+
+
+def test_clicking_a_highlight_selects_its_field_and_picking_a_field_flashes_it(window, qtbot):
+    """Clicking the highlighted party in the text selects its row; picking the place shows its highlight."""
+    win = window
+    view = win.article_view
+    start, end = view.span_of(("party", 0, 1))
+    cursor = view.textCursor()
+    cursor.setPosition(start + 2)
+    rect = view.cursorRect(cursor)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert win.editor.parties_view.currentIndex().row() == 1
+    assert view.extraSelections()  # flashing
+
+    win.editor.place_edit.setFocus()
+    place = win.curated.record.agreements[0].place_span
+    qtbot.waitUntil(lambda: view.shown_field_span() == (place.start, place.end))
+    assert view.extraSelections()
+
+
+def test_removing_a_field_from_the_text_menu_removes_its_highlight(window):
+    """Right-click a highlight → "Remove this party": the party and its highlight are gone."""
+    win = window
+    start, _end = win.article_view.span_of(("party", 0, 0))
+    menu = win.article_view.build_context_menu(start + 1)
+    remove = [a for a in menu.actions() if a.text().startswith("Remove this")]
+    remove[0].trigger()
+    assert _row_names(win.editor.parties_model) == ["Nghi Sơn"]
+    assert win.article_view.span_of(("party", 0, 1)) is None
+
+
+def test_marking_an_amount_attaches_it_to_the_commitment_around_it(window, qtbot):
+    """Select words inside a highlighted commitment and press A: that commitment gets the amount."""
+    win = window
+    c = win.curated.record.agreements[0].commitments[0]
+    win.article_view.select_codepoints(c.span.start, c.span.start + 10)
+    win.article_view.setFocus()
+    qtbot.keyClick(win.article_view, Qt.Key.Key_A)
+    got = win.curated.record.agreements[0].commitments[0]
+    assert got.amount == win.article.text[c.span.start:c.span.start + 10].strip()
+    assert got.amount_span.start == c.span.start
+
+
+def test_not_an_agreement_and_skip_set_the_status_and_move_on(window, seeded_db):
+    win = window
+    first = win.article.id
+    win.mark_not_an_agreement()
+    second = win.article.id
+    win.skip()
+    assert win.article.id not in (first, second)
+    with Store(seeded_db) as store:
+        assert store.record(first).status == "not_an_agreement"
+        assert store.record(second).status == "skipped"
+    win.undo_action.trigger()  # the skip is undone, and its article shown again
+    assert win.article.id == second and win.curated.status == "pending"
+
+
+def test_next_and_previous_follow_the_queue(window, qtbot):
+    win = window
+    ids = [win.queue_model.article_id(r) for r in range(win.queue_model.rowCount())]
+    win.open_article(ids[0])
+    qtbot.keyClick(win, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert win.article.id == ids[1]
+    assert win.queue_view.currentIndex().row() == 1
+    qtbot.keyClick(win, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert win.article.id == ids[0]
+
+
+def test_an_invalid_signing_date_is_not_saved(window, qtbot):
+    """'2025-13' cannot be typed past the month; the stored date stays as it was."""
+    win = window
+    before = win.curated.record.agreements[0].signed_on
+    win.editor.signed_on_edit.clear()
+    qtbot.keyClicks(win.editor.signed_on_edit, "2025-1")
+    qtbot.keyClick(win.editor.signed_on_edit, Qt.Key.Key_Return)
+    win.editor.parties_view.setFocus()
+    assert win.curated.record.agreements[0].signed_on == before
+    win.editor.signed_on_edit.setText("--04-31")
+    win.editor.signed_on_edit.editingFinished.emit()
+    assert win.curated.record.agreements[0].signed_on == "--04-31"
