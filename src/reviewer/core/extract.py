@@ -1,13 +1,328 @@
-"""Extraction: Article → Record (placeholder until the extractor lands)."""
+"""Extraction: Article → Record, every field with its span into the stored text.
+
+The path: locality mentions (gazetteer) → sentences that report a signing →
+the signing parties (in the headline, in a signing sentence, or "giữa A và B"),
+minus qualifiers, venues and witnesses → one agreement per signed document →
+kind, date, place, period from the signing sentences → commitments.
+"""
 from __future__ import annotations
 
-from .records import Article, Record
+import re
+from dataclasses import dataclass
 
-EXTRACTOR_VERSION = "0.0.1"
+from . import commitments as cm
+from .dates import context_year, find_dates, find_periods, resolve
+from .gazetteer import load as load_gazetteer
+from .intake import _STAMP
+from .localities import Mention, find_mentions
+from .records import Agreement, Article, Party, Period, Record, Span
+from .sentences import Sentence, split
+
+EXTRACTOR_VERSION = "1.0.0"
 Extraction = Record
+
+_SIGN = re.compile(r"(?<!\w)(?:[Kk][ýí]|KÝ|KÍ)(?:\s+kết)?(?!\w)")
+_DOC = re.compile(
+    r"thỏa thuận|thoả thuận|ghi nhớ|chương trình|hợp tác|kết nghĩa|biên bản|văn bản|ý định thư|kế hoạch|quy chế"
+    r"|hiệp định|giao ước|cam kết", re.I)
+_CEREMONY = re.compile(r"(?:[Ll]ễ|buổi|[Hh]ội nghị|việc|sau khi|trước khi|[Cc]hương trình|nội dung|[Tt]heo)\s*$")
+_FUTURE = re.compile(r"(?:sẽ|nghiên cứu|tiến tới|dự kiến|chuẩn bị|hướng tới|chưa|không)\s*$")
+_ATTEND = re.compile(r"^(?:Dự lễ|Tham dự|Chủ trì|Cùng dự|Đến dự)|có sự tham dự|chủ trì")
+_WITNESS = re.compile(r"chứng kiến[^,;.]*")
+_BETWEEN = re.compile(r"giữa\s")
+_OCCASION = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Đồng thời|Cũng tại[^,]*,|Bên cạnh đó|Ngoài ra)")
+KIND_PATTERNS = [
+    ("other", re.compile(r"kết nghĩa|ý định thư|quy chế phối hợp|giao ước thi đua", re.I)),
+    ("memorandum", re.compile(r"ghi nhớ", re.I)),
+    ("agreement", re.compile(r"(?:thỏa|thoả) thuận (?:hợp tác|liên kết|phối hợp)|biên bản (?:thỏa|thoả) thuận"
+                             r"|hiệp định", re.I)),
+    ("program", re.compile(r"chương trình (?:hợp tác|phối hợp|liên kết)|kế hoạch (?:hợp tác|phối hợp)", re.I)),
+]
+
+
+@dataclass
+class _Candidate:
+    mention: Mention
+    score: int = 0
+
+
+def _signing(text: str, sent: Sentence) -> tuple[bool, bool]:
+    """(mentions a signing at all, reports the act of signing) for one sentence."""
+    body = text[sent.span.start:sent.span.end]
+    any_sign, act = False, False
+    for m in _SIGN.finditer(body):
+        after = body[m.end():m.end() + 80]
+        if not _DOC.search(after):
+            continue
+        before = body[max(0, m.start() - 25):m.start()]
+        if _FUTURE.search(before):
+            continue
+        any_sign = True
+        if not _CEREMONY.search(before) and not _ATTEND.search(body):
+            act = True
+    if re.search(r"thống nhất\s+ghi nhớ|đã\s+(?:ký|kí)", body):
+        any_sign = act = True
+    return any_sign, act
+
+
+def _kind_of(text: str, spans: list[tuple[Span, int]]) -> tuple[str, Span | None]:
+    """The document kind with most weighted hits; ties go to the more specific kind."""
+    score: dict[str, int] = {}
+    first: dict[str, Span] = {}
+    for sp, weight in spans:
+        body = text[sp.start:sp.end]
+        for kind, rx in KIND_PATTERNS:
+            for m in rx.finditer(body):
+                score[kind] = score.get(kind, 0) + weight
+                first.setdefault(kind, Span(sp.start + m.start(), sp.start + m.end()))
+    if not score:
+        return "agreement", None
+    order = [k for k, _ in KIND_PATTERNS]
+    kind = max(score, key=lambda k: (score[k], -order.index(k)))
+    return kind, first.get(kind)
+
+
+def _in(span: Span, region: Span) -> bool:
+    return region.start <= span.start and span.end <= region.end
+
+
+def _witness_spans(text: str, sent: Sentence) -> list[Span]:
+    s = sent.span.start
+    return [Span(s + m.start(), s + m.end()) for m in _WITNESS.finditer(text[s:sent.span.end])]
+
+
+def _between_groups(text: str, sent: Sentence, mentions: list[Mention]) -> list[list[Mention]]:
+    """Localities listed after "giữa" in one sentence: "giữa A và B với C" → [[A, B, C]]."""
+    groups = []
+    inside = [m for m in mentions if _in(m.span, sent.span) and not m.qualifier]
+    for g in _BETWEEN.finditer(text, sent.span.start, sent.span.end):
+        lead = text[max(sent.span.start, g.start() - 90):g.start()]
+        if not (_DOC.search(lead) or _SIGN.search(lead)):
+            continue
+        group: list[Mention] = []
+        pos = g.end()
+        for m in inside:
+            if m.span.start < pos:
+                continue
+            start = m.level_span.start if m.level_span else m.span.start
+            gap = text[pos:start]
+            if not re.fullmatch(r"\s*(?:\([^()]*\)\s*)?(?:,|và|với|cùng)?\s*(?:UBND|chính quyền|các|hai|2|3|ba|4|bốn)?\s*",
+                                gap):
+                break
+            group.append(m)
+            pos = m.span.end
+            q = re.match(r"\s*(?:\([^()]*\)|,\s*(?:tỉnh|thành phố|TP\.?)\s+[^,;.()]+(?=\s+(?:và|với)))", text[pos:])
+            if q:
+                pos += q.end()
+        if group:
+            groups.append(group)
+    return groups
 
 
 def extract(article: Article) -> Record:
-    """Return the machine's record for `article`, every field with its span."""
+    """Return the machine's record for `article`: publication date and agreements, with spans."""
+    text = article.text
+    record = Record(source=article.source, title=article.title, published=article.published,
+                    published_span=article.published_span)
+    if not _SIGN.search(text) and "kết nghĩa" not in text:
+        return record
+    gaz = load_gazetteer()
+    mentions = find_mentions(text, gaz)
+    sentences = split(text)
+    title = article.title_span
+    flags = [_signing(text, s) for s in sentences]
+    sign_idx = [i for i, (any_sign, _) in enumerate(flags) if any_sign]
+    act_idx = [i for i, (_, act) in enumerate(flags) if act]
+    title_sign = bool(title and _SIGN.search(title.of(text)) and _DOC.search(title.of(text)))
+    if not sign_idx and not title_sign:
+        return record
+
+    # ---- parties
+    cands: dict[str, _Candidate] = {}
+    countries: dict[str, str] = {}
+    for m in mentions:
+        if m.country != "Việt Nam":
+            countries[m.key] = m.country
+
+    def credit(m: Mention, points: int) -> None:
+        if m.qualifier or m.venue:
+            return
+        c = cands.setdefault(m.key, _Candidate(m))
+        c.score += points
+        if m.level and not c.mention.level:
+            c.mention = m
+
+    if title:
+        for m in mentions:
+            if _in(m.span, title):
+                credit(m, 2)
+    groups_all: list[list[Mention]] = []
+    for i in set(act_idx):
+        sent = sentences[i]
+        wit = _witness_spans(text, sent)
+        for m in mentions:
+            if _in(m.span, sent.span) and not any(_in(m.span, w) for w in wit):
+                credit(m, 2)
+    for i, sent in enumerate(sentences):
+        if not _DOC.search(text[sent.span.start:sent.span.end]):
+            continue
+        for group in _between_groups(text, sent, mentions):
+            for m in group:
+                credit(m, 3)
+            if len(group) >= 2:
+                groups_all.append(group)
+    chosen = [c for c in cands.values() if c.score >= 2]
+    # a region ("4 tỉnh Nam Lào") stands for the foreign provinces the article lists
+    regions = [c for c in chosen if c.mention.group]
+    chosen = [c for c in chosen if not c.mention.group]
+    for r in regions:
+        for m in mentions:
+            if m.country == r.mention.country and not m.group and m.key not in {c.mention.key for c in chosen}:
+                chosen.append(_Candidate(m, r.score))
+    if len(chosen) < 2:
+        return record
+    chosen.sort(key=lambda c: min(x.span.start for x in mentions if x.key == c.mention.key))
+    parties = [_party(c.mention, countries) for c in chosen]
+
+    # ---- shared fields
+    weighted: list[tuple[Span, int]] = []
+    if title:
+        weighted.append((title, 2))
+    for i in sign_idx:
+        if not (title and _in(sentences[i].span, title)):
+            weighted.append((sentences[i].span, 3 if i in act_idx else 1))
+    for i, s in enumerate(sentences):
+        if i not in sign_idx and re.match(r"^(?:Theo|Trong)\s+(?:bản|biên bản|nội dung)", text[s.span.start:s.span.end]):
+            weighted.append((s.span, 1))
+    main_acts = [i for i in act_idx if not _OCCASION.match(text[sentences[i].span.start:sentences[i].span.end])]
+    extra_acts = [i for i in act_idx if i not in main_acts] if main_acts else []
+    kind, kind_span = _kind_of(text, [w for w in weighted if not any(
+        w[0] == sentences[i].span for i in extra_acts)])
+    signed_on, signed_span, place, place_span = _when_where(text, article, sentences, act_idx or sign_idx, mentions)
+    period = _period(text, title, [sentences[i] for i in sign_idx])
+
+    # ---- commitments
+    refs = [cm.PartyRef(_party(m, countries).name, m.span) for m in mentions]
+    skip = {i for i in sign_idx if not cm._LIST_INTRO.search(text[sentences[i].span.start:sentences[i].span.end])}
+    skip |= {i for i, s in enumerate(sentences) if title and _in(s.span, title)}
+    truncated = not re.search(r"[.!?…\"”)]\s*$", text.rstrip()[-3:] or ".")
+    commitments = cm.find(text, sentences, refs, skip, truncated)
+    party_names = {p.name for p in parties}
+    commitments = [c if c.giver is None or c.giver in party_names else _no_giver(c) for c in commitments]
+
+    base = Agreement(kind=kind, parties=tuple(parties), signed_on=signed_on, place=place, period=period,
+                     commitments=tuple(commitments), kind_span=kind_span, signed_on_span=signed_span,
+                     place_span=place_span, confidence=_confidence(chosen))
+    agreements = _split_pairs(base, groups_all, parties) or _split_documents(
+        base, text, sentences, extra_acts, kind) or [base]
     return Record(source=article.source, title=article.title, published=article.published,
-                  published_span=article.published_span)
+                  published_span=article.published_span, agreements=tuple(agreements))
+
+
+def _no_giver(c: cm.Commitment) -> cm.Commitment:
+    from dataclasses import replace
+
+    return replace(c, giver=None)
+
+
+def _confidence(chosen: list[_Candidate]) -> float:
+    return round(min(1.0, 0.5 + 0.1 * min(c.score for c in chosen)), 2)
+
+
+def _party(m: Mention, countries: dict[str, str]) -> Party:
+    unit = m.unit
+    country = countries.get(m.key, m.country)
+    level = m.level or (unit.level if unit and unit.tier == 1 and country == "Việt Nam" else None)
+    if level is None and unit and unit.tier == 1:
+        level = unit.level
+    return Party(name=m.name, level=level, country=country,
+                 province=unit.province if unit and country == "Việt Nam" else None,
+                 province_2025=unit.province_2025 if unit and country == "Việt Nam" else None,
+                 span=m.span, confidence=0.9 if unit else 0.6)
+
+
+def _when_where(text: str, article: Article, sentences: list[Sentence], idx: list[int],
+                mentions: list[Mention]) -> tuple[str | None, Span | None, str | None, Span | None]:
+    """Signing date and venue: from the first signing sentence that has a date, else the lead."""
+    order = list(idx) + [i for i in range(min(8, len(sentences))) if i not in idx]
+    year = context_year(text) if not article.published else None
+    for i in order:
+        sent = sentences[i]
+        dates = [d for d in find_dates(text, sent.span.start, sent.span.end)
+                 if not _on_stamp_line(text, d.span) and (d.has_time_word or d.year)]
+        if not dates:
+            continue
+        d = dates[0]
+        iso = resolve(d, article.published, year)
+        place, place_span = None, None
+        for m in mentions:
+            if m.venue and not m.qualifier and _in(m.span, sent.span):
+                place, place_span = m.name, m.span
+                break
+        return iso, d.span, place, place_span
+    return None, None, None, None
+
+
+def _on_stamp_line(text: str, span: Span) -> bool:
+    ls = text.rfind("\n", 0, span.start) + 1
+    le = text.find("\n", span.end)
+    line = text[ls:le if le >= 0 else len(text)]
+    return bool(_STAMP.match(line.strip()))
+
+
+def _period(text: str, title: Span | None, sents: list[Sentence]) -> Period | None:
+    regions = ([title] if title else []) + [s.span for s in sents]
+    for r in regions:
+        found = find_periods(text, r.start, r.end)
+        if found:
+            p = found[0]
+            return Period(p.start, p.end, p.span)
+    return None
+
+
+def _split_pairs(base: Agreement, groups: list[list[Mention]], parties: list[Party]) -> list[Agreement] | None:
+    """Several bilateral programmes: "giữa A với C và giữa B với C" → one agreement per pair."""
+    if len(parties) < 3:
+        return None
+    pairs = []
+    for g in groups:
+        keys = tuple(sorted({m.key for m in g}))
+        if len(keys) == 2 and keys not in pairs:
+            pairs.append(keys)
+    by_key = {re.sub(r"\s+", " ", p.name.lower()): p for p in parties}
+    from .vntext import name_key
+
+    by_key = {name_key(p.name): p for p in parties}
+    pairs = [k for k in pairs if all(x in by_key for x in k)]
+    covered = {x for k in pairs for x in k}
+    if len(pairs) < 2 or covered != set(by_key):
+        return None
+    out = []
+    for a_key, b_key in pairs:
+        pa, pb = by_key[a_key], by_key[b_key]
+        ordered = tuple(p for p in parties if p in (pa, pb))
+        out.append(_with(base, parties=ordered))
+    first = {name_key(p.name): n for n, p in enumerate(parties)}
+    out.sort(key=lambda a: sorted(first[name_key(p.name)] for p in a.parties))
+    return out
+
+
+def _with(base: Agreement, **changes) -> Agreement:
+    from dataclasses import replace
+
+    return replace(base, **changes)
+
+
+def _split_documents(base: Agreement, text: str, sentences: list[Sentence], extra_acts: list[int],
+                     main_kind: str) -> list[Agreement] | None:
+    """A second document signed on the same occasion ("Dịp này, hai địa phương ký kết thỏa thuận …")."""
+    out = [base]
+    for i in extra_acts:
+        sent = sentences[i]
+        kind, span = _kind_of(text, [(sent.span, 1)])
+        if kind == main_kind or span is None:
+            continue
+        mine = tuple(c for c in base.commitments if c.span and c.span.start >= sent.span.start)
+        out[0] = _with(out[0], commitments=tuple(c for c in out[0].commitments if c not in mine))
+        out.append(_with(base, kind=kind, kind_span=span, commitments=mine))
+    return out if len(out) > 1 else None

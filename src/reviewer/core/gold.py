@@ -59,16 +59,21 @@ def read_gold(path: Path) -> Curated:
 def read_export(path: Path, store: Store) -> Iterator[Curated | Loaded]:
     """Each line of a curated JSON Lines export with its article; a bad line is a failed `Loaded`."""
     try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
-    except (OSError, UnicodeDecodeError) as e:
-        yield Loaded(str(path), "failed", getattr(e, "strerror", None) or str(e))
+        f = path.open("rb")
+    except OSError as e:
+        yield Loaded(str(path), "failed", e.strerror or str(e))
         return
-    for n, line in enumerate(lines, 1):
+    with f:  # streamed: an export with texts can be large
+        yield from _export_lines(f, path, store)
+
+
+def _export_lines(f, path: Path, store: Store) -> Iterator[Curated | Loaded]:
+    for n, line in enumerate(f, 1):
         if not line.strip():
             continue
         where = f"{path}:{n}"
         try:
-            obj = _json(line.encode("utf-8"), where)
+            obj = _json(line, where)
             article = _export_article(obj, path, store, where)
             status = obj.get("status") if obj.get("status") in STATUSES else "done"
             yield Curated(article, _record(obj, article, where), status)

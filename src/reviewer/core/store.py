@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -161,7 +162,11 @@ class Store:
         self.db.enable_wal()
         # FULL: a save that returned survives a crash of the process and of the machine
         self.db.execute("PRAGMA synchronous = FULL")
-        MIGRATIONS.apply(self.db)
+        try:
+            MIGRATIONS.apply(self.db)
+        except sqlite3.OperationalError:
+            # another process created the same tables a moment ago: what is left is now pending-free
+            MIGRATIONS.apply(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -231,8 +236,8 @@ class Store:
         if self.has_article(ref):
             return ref
         ids = [r[0] for r in self.db.execute(
-            "SELECT id FROM articles WHERE source = ? OR source = ? LIMIT 2",
-            [ref, str(Path(ref).resolve())])]
+            "SELECT id FROM articles WHERE source IN (?, ?, ?) LIMIT 2",
+            [ref, os.path.normpath(ref), str(Path(ref).resolve())])]
         if not ids and ref and all(c in "0123456789abcdef" for c in ref):
             ids = [r[0] for r in self.db.execute(
                 "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", [ref, ref + "g"])]
@@ -327,9 +332,12 @@ class Store:
               limit: int = 200) -> list[QueueRow]:
         """One page of the queue in import order, filtered by status and a full-text search."""
         joins, where, params = self._where(status, search)
+        # with a search, order by the FTS rowid (= seq): FTS5 yields rows in that order, so the
+        # first page needs no sort of every match
+        order = "articles_fts.rowid" if joins else "r.seq"
         sql = ("SELECT r.article_id, a.title, a.published, r.status, r.parties, r.updated_at"
                " FROM records r JOIN articles a ON a.seq = r.seq" + joins + where
-               + " ORDER BY r.seq LIMIT ? OFFSET ?")
+               + f" ORDER BY {order} LIMIT ? OFFSET ?")
         return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5])
                 for r in self.db.execute(sql, params + [limit, offset])]
 

@@ -1,0 +1,200 @@
+"""Commitments: the clauses the parties undertake, as exact substrings of the article.
+
+A sentence is read as a commitment when it lists the agreed contents ("gồm 4 nội
+dung: …"), when its subject undertakes something ("hai bên sẽ …", "… thống nhất …"),
+when it continues such a block with a verb ("Tăng cường …"), or when a party
+pledges support at the event ("Dịp này, tỉnh X trao hỗ trợ … 7 tỷ đồng").
+Speeches, wishes, background and past results are not commitments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Commitment, Span
+from .sentences import Sentence
+
+_NEG = re.compile(
+    r"phát biểu|đề nghị|mong muốn|cho rằng|nhấn mạnh|khẳng định|bày tỏ|cho biết|kiến nghị|đề xuất"
+    r"|tin tưởng|chúc mừng|đánh giá cao|ghi nhận|mong rằng|hy vọng|kỳ vọng|chứng kiến|Ảnh\s*:|Theo\s+Báo"
+    r"|[Vv]iệc ký kết|ý nghĩa|nguyên tắc\s*:|nhằm cụ thể hóa|Tham dự|Dự lễ|chủ trì|[Mm]ục tiêu chính"
+    r"|[Hh]oạt động hợp tác,|được xây dựng trên|thời gian qua|những năm qua|năm qua|vừa qua|đến nay|trước đó",
+)
+_LIST_INTRO = re.compile(
+    r"(?:nội dung|lĩnh vực|nhóm nội dung|điểm|vấn đề)[^.:;]{0,60}:\s*", re.I)
+_CUE = re.compile(
+    r"^(?:Theo đó|Theo nội dung|Theo (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|kế hoạch)"
+    r"|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|Ngoài ra|Trong đó|Cụ thể|Trọng tâm là|Về |Đối với |Trong (?:công tác|lĩnh vực))")
+_UNDERTAKE = re.compile(r"\bsẽ\b|thống nhất|cam kết|nhất trí")
+_PAST = re.compile(r"\bđã\b(?! thống nhất| nhất trí| ký| kí)")
+_VERB_START = re.compile(
+    r"^(?:Tăng cường|Hợp tác|Phối hợp|Trao đổi|Hỗ trợ|Chia sẻ|Xây dựng|Đẩy mạnh|Tổ chức|Thúc đẩy|Khuyến khích"
+    r"|Tạo điều kiện|Nghiên cứu|Phát triển|Nâng cao|Triển khai|Thực hiện|Giới thiệu|Quảng bá|Liên kết|Kết nối"
+    r"|Mở rộng|Duy trì|Cùng|Hai bên|Các bên|Tham gia|Xúc tiến|Giao)")
+_SUPPORT_VERB = re.compile(r"\b(?:hỗ trợ|tặng|trao|ủng hộ|cấp|đóng góp|giúp đỡ|tài trợ)\b")
+_OCCASION = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Cũng tại|Tại (?:buổi|lễ|hội nghị)|Trong dịp này)", re.I)
+_MONEY = re.compile(
+    r"(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD|VNĐ|VND|kíp|kip|riel)"
+    r"(?:\s*/\s*\w+)?")
+_COUNT = re.compile(r"\d[\d.,]*\s+(?:suất học bổng|suất quà|phần quà|căn nhà|ngôi nhà|phòng học|tấn)")
+_PREFIX = re.compile(
+    r"^(?:(?:Theo đó|Theo nội dung ký kết|Theo nội dung|Theo (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình(?: ký kết)?"
+    r"|biên bản|kế hoạch)[^,]{0,40}|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|đồng thời|Ngoài ra|Trong đó|Dịp này"
+    r"|Nhân dịp này|Cụ thể|Qua đó|Trọng tâm là|Trong (?:công tác|lĩnh vực)[^,:]{0,80}|Về [^,:;]{0,80}:"
+    r"|Về [^,:;]{0,60}|Đối với [^,:;]{0,80})\s*[,:]?\s+)")
+_AGREE_PREFIX = re.compile(r"^[^,;:]{0,120}?\b(?:đã\s+)?thống nhất\s+(?:đề ra\s+)?")
+_CATEGORIES = [
+    ("party & government", r"Đảng|hệ thống chính trị|cải cách hành chính|chính quyền|bộ máy|cán bộ|giám sát"
+                           r"|quản lý nhà nước|dân vận|đối ngoại|chính trị|lãnh đạo|đoàn các cấp|hành chính"),
+    ("defence & security", r"quốc phòng|an ninh|biên giới|trật tự|xuất nhập cảnh"),
+    ("education & training", r"giáo dục|đào tạo|học bổng|trường|sinh viên|giáo viên|dạy và học|học tập"),
+    ("health", r"y tế|sức khỏe|sức khoẻ|bệnh viện|khám chữa bệnh"),
+    ("tourism & culture", r"du lịch|văn hóa|văn hoá|thể thao|di tích|nghệ thuật|lễ hội|bảo tàng|thư viện"),
+    ("agriculture", r"nông nghiệp|nông sản|cây trồng|vật nuôi|thủy sản|thuỷ sản|nông thôn|OCOP|lâm nghiệp|rừng|giống"),
+    ("trade", r"thương mại|xuất nhập khẩu|tiêu thụ|hội chợ|hàng hóa|hàng hoá|sản phẩm"),
+    ("economy & investment", r"đầu tư|kinh tế|doanh nghiệp|công nghiệp|quy hoạch|hạ tầng|giao thông|đô thị|logistic"
+                             r"|hàng không|FDI"),
+    ("science & technology", r"khoa học|công nghệ|chuyển đổi số|đổi mới sáng tạo|khởi nghiệp|thông tin"),
+    ("environment & resources", r"môi trường|tài nguyên|biến đổi khí hậu|đất đai|thiên tai|biển"),
+    ("social welfare", r"an sinh|xóa đói|giảm nghèo|hộ dân|nhà ở|việc làm|lao động|nhân đạo|khó khăn|quà"),
+]
+_CATEGORY_RES = [(c, re.compile(p)) for c, p in _CATEGORIES]
+
+
+def category(text: str) -> str:
+    """The field a commitment belongs to, by the keywords it contains (most hits wins)."""
+    best, hits = "other", 0
+    for cat, rx in _CATEGORY_RES:
+        n = len(rx.findall(text))
+        if n > hits:
+            best, hits = cat, n
+    return best
+
+
+@dataclass(frozen=True)
+class PartyRef:
+    """Where a party is mentioned: its canonical name and the mention's span."""
+
+    name: str
+    span: Span
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split text[start:end] at ';' and list colons; trim connectors and edge punctuation."""
+    out = []
+    pos = start
+    for m in re.finditer(r";|:\s", text[start:end]):
+        out.append((pos, start + m.start()))
+        pos = start + m.end()
+    out.append((pos, end))
+    trimmed = []
+    for s, e in out:
+        s, e = _trim(text, s, e)
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while True:
+        seg = text[s:e]
+        lead = len(seg) - len(seg.lstrip(" \t\n-–•*+"))
+        s += lead
+        seg = text[s:e]
+        m = _PREFIX.match(seg)
+        if m and len(seg) - m.end() > 10:
+            s += m.end()
+            continue
+        m = _AGREE_PREFIX.match(seg)
+        if m and len(seg[m.end():].split()) >= 3 and m.end() > 0:
+            s += m.end()
+            continue
+        break
+    seg = text[s:e]
+    stripped = seg.rstrip(" \t\n.,;:…")
+    if stripped.endswith("..."):
+        stripped = stripped[:-3]
+    e = s + len(stripped.rstrip(" \t\n.,;:…"))
+    return s, e
+
+
+def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: set[int],
+         truncated: bool) -> list[Commitment]:
+    """Commitment clauses in reading order. `skip` holds indexes of sentences never to read
+    (headline, signing sentences); `truncated` drops an article's unfinished last clause."""
+    out: list[Commitment] = []
+    block = False
+    last_para = -1
+    for i, sent in enumerate(sentences):
+        s, e = sent.span.start, sent.span.end
+        body = text[s:e]
+        if i in skip:
+            block = False
+            continue
+        new_para = sent.paragraph != last_para
+        last_para = sent.paragraph
+        is_support = bool(_SUPPORT_VERB.search(body) and (_MONEY.search(body) or _COUNT.search(body)))
+        if is_support and (_OCCASION.match(body) or _UNDERTAKE.search(body) or block):
+            out += _support_clauses(text, s, e, parties)
+            continue
+        if _NEG.search(body) or not re.search(r"[.;:!?…]\s*$", body) and len(body) < 120 and new_para:
+            block = False
+            continue
+        intro = _LIST_INTRO.search(body)
+        if intro and not _PAST.search(body[:intro.start()]):
+            out += _make(text, s + intro.end(), e, parties)
+            block = True
+            continue
+        past = bool(_PAST.search(body)) and not _UNDERTAKE.search(body)
+        if past:
+            block = False
+            continue
+        if _CUE.match(body) or _UNDERTAKE.search(body) or (block and _VERB_START.match(body)):
+            out += _make(text, s, e, parties)
+            block = True
+            continue
+        block = False
+    if truncated and out and out[-1].span and out[-1].span.end >= len(text.rstrip()) - 1:
+        out.pop()
+    return _dedupe(out)
+
+
+def _make(text: str, s: int, e: int, parties: list[PartyRef]) -> list[Commitment]:
+    out = []
+    for cs, ce in _clauses(text, s, e):
+        clause = text[cs:ce]
+        if len(clause.split()) < 2:
+            continue
+        out.append(Commitment(text=clause, category=category(clause), span=Span(cs, ce), confidence=0.7))
+    return out
+
+
+def _support_clauses(text: str, s: int, e: int, parties: list[PartyRef]) -> list[Commitment]:
+    out, giver = [], None
+    for cs, ce in _clauses(text, s, e):
+        clause = text[cs:ce]
+        if len(clause.split()) < 2:
+            continue
+        verb = _SUPPORT_VERB.search(clause)
+        before = [p for p in parties if cs <= p.span.start < cs + (verb.start() if verb else 0)]
+        if before:
+            giver = before[-1].name
+        m = _MONEY.search(clause) or _COUNT.search(clause)
+        money = list(_MONEY.finditer(clause))
+        if money:
+            m = money[-1] if len(money) > 1 and "tương đương" in clause else money[0]
+        amount = m.group(0).strip() if m else None
+        amount_span = Span(cs + m.start(), cs + m.start() + len(m.group(0).strip())) if m else None
+        out.append(Commitment(text=clause, category=category(clause), giver=giver if verb else None,
+                              amount=amount, span=Span(cs, ce), amount_span=amount_span, confidence=0.8))
+    return out
+
+
+def _dedupe(items: list[Commitment]) -> list[Commitment]:
+    seen, out = set(), []
+    for c in items:
+        key = re.sub(r"\s+", " ", c.text.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

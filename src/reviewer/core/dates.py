@@ -1,0 +1,99 @@
+"""Dates and periods as Vietnamese news writes them, resolved to ISO strings.
+
+"Chiều 5.10", "Sáng 24/7", "Chiều 14-10", "ngày 14-12-2021", "ngày 3 tháng 5 năm 2024";
+periods "giai đoạn 2021-2025", "giai đoạn năm 2021 - 2025", "đến năm 2025".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import Span
+
+_TIME_WORD = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm\s+(?:nay|qua)\s*(?:\()?)"
+_DMY = re.compile(
+    r"(?P<lead>" + _TIME_WORD + r"\s*(?:\w+\s*)?(?:,\s*)?(?:ngày\s*)?)?"
+    r"(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])"
+)
+_DMY_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?", re.I)
+_PERIOD = re.compile(
+    r"(?:giai\s+đoạn|thời\s+kỳ|thời\s+gian|từ)\s+(?:năm\s+)?(?P<a>(?:19|20)\d{2})\s*(?:[-–—]|đến|tới)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})"
+    r"|(?:đến|tới)\s+năm\s+(?P<c>(?:19|20)\d{2})",
+    re.I,
+)
+_YEAR_CONTEXT = re.compile(r"trong\s+năm\s+(?P<y>(?:19|20)\d{2})|năm\s+nay\s*\(\s*(?P<z>(?:19|20)\d{2})", re.I)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    day: int
+    month: int
+    year: int | None
+    span: Span
+    has_time_word: bool
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Day-month(-year) expressions in text[start:end]; "5.10" counts only after a time word."""
+    end = len(text) if end is None else end
+    out: list[DateMention] = []
+    for m in _DMY.finditer(text, start, end):
+        d, mo = int(m["d"]), int(m["m"])
+        if not (1 <= d <= 31 and 1 <= mo <= 12):
+            continue
+        lead = bool(m["lead"])
+        if m["sep"] == "." and not lead and not m["y"]:
+            continue
+        if m["sep"] == "-" and not lead and not m["y"]:
+            continue
+        out.append(DateMention(d, mo, int(m["y"]) if m["y"] else None, Span(m.start("d"), m.end()), lead))
+    for m in _DMY_WORDS.finditer(text, start, end):
+        d, mo = int(m["d"]), int(m["m"])
+        if 1 <= d <= 31 and 1 <= mo <= 12:
+            out.append(DateMention(d, mo, int(m["y"]) if m["y"] else None, Span(m.start(), m.end()), True))
+    out.sort(key=lambda x: x.span.start)
+    return out
+
+
+def resolve(date: DateMention, published: str | None, context_year: int | None = None) -> str:
+    """ISO date: the year from the date, else the publication (a month after it means last year),
+    else a year the article gives as its own; `--MM-DD` when no year is known."""
+    year = date.year
+    if year is None and published:
+        py = int(published[:4])
+        pm = int(published[5:7]) if len(published) >= 7 else 12
+        year = py - 1 if date.month > pm + 1 else py
+    if year is None:
+        year = context_year
+    if year is None:
+        return f"--{date.month:02d}-{date.day:02d}"
+    return f"{year:04d}-{date.month:02d}-{date.day:02d}"
+
+
+def context_year(text: str) -> int | None:
+    """A year the article speaks of as the present one ("trong năm 2014")."""
+    m = _YEAR_CONTEXT.search(text)
+    if not m:
+        return None
+    return int(m["y"] or m["z"])
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int | None
+    end: int | None
+    span: Span
+
+
+def find_periods(text: str, start: int = 0, end: int | None = None) -> list[PeriodMention]:
+    """Periods in text[start:end]: "giai đoạn 2021-2025" and "đến năm 2025"."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _PERIOD.finditer(text, start, end):
+        if m["c"]:
+            out.append(PeriodMention(None, int(m["c"]), Span(m.start(), m.end())))
+        else:
+            a, b = int(m["a"]), int(m["b"])
+            if a <= b:
+                out.append(PeriodMention(a, b, Span(m.start(), m.end())))
+    return out

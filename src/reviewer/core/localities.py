@@ -1,0 +1,267 @@
+"""Find the localities an article mentions, each with its span and its role in the sentence.
+
+Three ways a locality is written: with its level word ("thị xã\\nHoàng Mai",
+"TP. Quy Nhơn", "các tỉnh Attapeu, Sekong"), after a party committee ("Thị ủy
+Hoàng Mai"), or bare — only for provinces and names that cannot be people's
+("Hải Dương - Bắc Giang"). A mention knows if it only qualifies the one before it
+("huyện Yên Dũng (Bắc Giang)"), names the venue ("tại TP Chí Linh"), or a foreign
+country ("huyện Bonghwa (Hàn Quốc)").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from .gazetteer import ALIASES, LEVEL_WORDS, TIER, Gazetteer, Unit
+from .records import Span
+from .vntext import name_key
+
+COUNTRIES = {
+    "lào": "Lào", "cộng hòa dân chủ nhân dân lào": "Lào", "chdcnd lào": "Lào", "campuchia": "Campuchia",
+    "cam-pu-chia": "Campuchia", "thái lan": "Thái Lan", "hàn quốc": "Hàn Quốc", "nhật bản": "Nhật Bản",
+    "trung quốc": "Trung Quốc", "belarus": "Belarus", "bê-la-rút": "Belarus", "nga": "Nga",
+    "liên bang nga": "Nga", "cuba": "Cuba", "pháp": "Pháp", "mỹ": "Hoa Kỳ", "hoa kỳ": "Hoa Kỳ",
+    "đức": "Đức", "myanmar": "Myanmar", "mông cổ": "Mông Cổ", "ba lan": "Ba Lan", "séc": "Séc",
+    "hungary": "Hungary", "italia": "Italia", "ý": "Italia", "anh": "Anh", "úc": "Australia",
+    "australia": "Australia", "singapore": "Singapore", "indonesia": "Indonesia", "philippines": "Philippines",
+    "malaysia": "Malaysia", "ấn độ": "Ấn Độ", "việt nam": "Việt Nam", "đài loan": "Đài Loan",
+    "triều tiên": "Triều Tiên", "kazakhstan": "Kazakhstan", "bulgaria": "Bulgaria", "romania": "Romania",
+}
+_UPPER = "".join(c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x1B1), *range(0x1EA0, 0x1EFA)])
+                 if c.isupper())
+_SYL = r"(?:[" + _UPPER + r"](?![" + _UPPER + r"])[\w'’]*|\d{1,2}(?!\d))"  # a capitalised syllable (or a district number)
+_UP = re.compile(r"[" + _UPPER + r"]")
+_LEVEL_RE = r"thành\s+phố|thị\s+xã|thị\s+trấn|tỉnh|huyện|quận|phường|xã|TP\.?|Tp\.?|TX\.?"
+_MENTION = re.compile(
+    r"(?<![\w.])(?P<plural>(?i:(?:\d{1,2}|hai|ba|bốn|năm|các|những|2 đơn vị)\s+))?"
+    r"(?P<lvl>(?i:" + _LEVEL_RE + r"))[ \t]*\n?[ \t]*(?P<name>" + _SYL + r"(?:[ \t]*\n?[ \t]*" + _SYL + r"){0,4})",
+)
+_PARTY_ORG = re.compile(r"(?<!\w)(?P<org>Tỉnh|Thành|Huyện|Thị|Quận)\s+[uủ]ỷ?y?\s+(?P<name>" + _SYL + r"(?:\s" + _SYL + r"){0,3})")
+_RUN = re.compile(_SYL + r"(?:[ \t]*(?:-[ \t]*)?" + _SYL + r"){0,5}")
+_ALIAS_RE = re.compile(r"(?<!\w)(TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM)(?!\w)")
+_LEVEL_ONLY = re.compile(r"^(?:" + _LEVEL_RE + r")$", re.IGNORECASE)
+_ORG_LEVEL = {"tỉnh": "tỉnh", "thành": "thành phố", "huyện": "huyện", "thị": "thị xã", "quận": "quận"}
+_REGION = re.compile(r"^(Nam|Bắc|Trung|Đông|Tây|Đông Bắc|Tây Bắc)\s+(Lào|Campuchia|Thái Lan)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    span: Span  # the name only
+    name: str  # canonical proper name
+    level: str | None
+    unit: Unit | None
+    country: str = "Việt Nam"
+    level_span: Span | None = None
+    qualifier: bool = False  # only locates the mention before it ("…, tỉnh Nghệ An")
+    venue: bool = False  # "tại …"
+    group: str | None = None  # a region standing for several provinces ("4 tỉnh Nam Lào")
+
+    @property
+    def key(self) -> str:
+        return name_key(self.name)
+
+    @property
+    def tier(self) -> int:
+        if self.unit:
+            return self.unit.tier
+        return TIER.get(self.level or "", 2)
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip()
+
+
+def _syllables(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [(start + m.start(), start + m.end()) for m in re.finditer(r"\S+", text[start:end])]
+
+
+def _resolve(gaz: Gazetteer, text: str, start: int, end: int, level: str | None) -> tuple[int, Unit | None]:
+    """Longest prefix of the syllables in [start, end) that the gazetteer knows; (end, unit)."""
+    syl = _syllables(text, start, end)
+    for n in range(len(syl), 0, -1):
+        cand = text[start:syl[n - 1][1]]
+        unit = gaz.best(cand, level)
+        if unit:
+            return syl[n - 1][1], unit
+    return -1, None
+
+
+def _country_after(text: str, end: int) -> tuple[str | None, int]:
+    """A country right after a name: " (Hàn Quốc)", ", Belarus", " của Lào", "(tỉnh X, Hàn Quốc)"."""
+    tail = text[end:end + 80]
+    m = re.match(r"\s*\(\s*([^()]{1,60}?)\s*\)", tail)
+    if m:
+        inner = m.group(1)
+        last = re.split(r",\s*", inner)[-1]
+        c = COUNTRIES.get(name_key(re.sub(r"^(nước|vương quốc|cộng hòa)\s+", "", last, flags=re.I)))
+        if c:
+            return c, end + m.end()
+    m = re.match(r"\s*(?:,|của|thuộc)\s*(?:nước\s+)?([^\W\d][\w\s-]{1,40}?)(?=[,.;)\n]|\s+(?:và|với|đã|ký|kí|tổ chức)\b|$)", tail)
+    if m:
+        c = COUNTRIES.get(name_key(m.group(1)))
+        if c:
+            return c, end + m.end()
+    return None, end
+
+
+def _is_titlecase_run(s: str) -> bool:
+    return all(_UP.match(w) or w.isdigit() for w in s.split())
+
+
+def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
+    """Every locality mention in `text`, in order, without overlaps."""
+    found: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    def add(m: Mention) -> None:
+        if free(m.span.start, m.span.end):
+            found.append(m)
+            taken.append((m.span.start, m.span.end))
+
+    for m in _ALIAS_RE.finditer(text):
+        unit = gaz.best("Hồ Chí Minh")
+        add(Mention(Span(m.start(), m.end()), "Hồ Chí Minh", "thành phố", unit))
+    for m in _MENTION.finditer(text):
+        lvl_word = re.sub(r"\s+", " ", m.group("lvl")).lower()
+        level = LEVEL_WORDS.get(lvl_word)
+        if level is None:
+            continue
+        ns, ne = m.start("name"), m.end("name")
+        # a level word followed by another level word ("thành phố Đà Nẵng" is fine, "TP Tỉnh" is not)
+        if _LEVEL_ONLY.match(text[ns:ne].split()[0]):
+            continue
+        end, unit = _resolve(gaz, text, ns, ne, level)
+        if unit is None:
+            end, unit = _resolve(gaz, text, ns, ne, None)
+            if unit is not None and unit.country == "Việt Nam":
+                unit = None  # a Vietnamese name at another level: keep what the text says
+                end = -1
+        region = _REGION.match(_clean(text[ns:ne]))
+        if region:
+            end, unit = ns + len(region.group(0).split()[0]) + 1 + len(region.group(0).split(None, 1)[1]), None
+            end = ns + text[ns:ne].index(region.group(2)) + len(region.group(2))
+        elif unit is None:
+            end = _foreign_end(text, ns, ne)
+        name_text = _clean(text[ns:end])
+        country = unit.country if unit else "Việt Nam"
+        after_country, _ = _country_after(text, end)
+        if after_country and after_country != "Việt Nam":
+            country = after_country
+        canonical = unit.name if unit and unit.country == "Việt Nam" else name_text
+        if lvl_word.startswith("tp") and unit and unit.tier == 1:
+            level = "thành phố"
+        group = None
+        if _REGION.match(name_text):
+            group = name_text
+            country = _REGION.match(name_text).group(2)
+        add(Mention(Span(ns, end), canonical, level, unit if country == (unit.country if unit else None) else unit,
+                    country, Span(m.start("lvl"), m.end("lvl")), group=group))
+        if m.group("plural"):
+            _list_after(text, end, level, gaz, add, country if group is None else group and country)
+    for m in _PARTY_ORG.finditer(text):
+        level = _ORG_LEVEL[m.group("org").lower()]
+        end, unit = _resolve(gaz, text, m.start("name"), m.end("name"), level)
+        if unit:
+            add(Mention(Span(m.start("name"), end), unit.name, level, unit, unit.country))
+    for m in _RUN.finditer(text):
+        _bare(text, m.start(), m.end(), gaz, add)
+    found.sort(key=lambda x: x.span.start)
+    return _roles(text, found)
+
+
+def _foreign_end(text: str, ns: int, ne: int) -> int:
+    """End of an unknown name: its capitalised syllables, stopping before a country or a person."""
+    syl = _syllables(text, ns, ne)
+    end = syl[0][1]
+    for s, e in syl[1:3]:
+        if COUNTRIES.get(name_key(text[s:e])):
+            break
+        end = e
+    return end
+
+
+def _list_after(text: str, pos: int, level: str, gaz: Gazetteer, add, country: str | None) -> None:
+    """Names that share a plural level word: "các tỉnh A, B và C", "4 tỉnh Nam Lào, gồm: A, B và C"."""
+    item = re.compile(r"(\s*\(\s*[^()]{1,30}\))?(?:\s*(?:,|và|;)\s*(?:gồm\s*:?\s*)?|\s*,?\s*gồm\s*:?\s*|\s*:\s*)"
+                      r"(?P<name>" + _SYL + r"(?:[ \t]" + _SYL + r"){0,3})")
+    while True:
+        m = item.match(text, pos)
+        if not m:
+            return
+        ns, ne = m.start("name"), m.end("name")
+        if _LEVEL_ONLY.match(text[ns:ne].split()[0]):
+            return
+        end, unit = _resolve(gaz, text, ns, ne, level)
+        if unit is None:
+            end, unit = _resolve(gaz, text, ns, ne, None)
+        if unit is None:
+            end = _foreign_end(text, ns, ne)
+        name_text = _clean(text[ns:end])
+        c, _ = _country_after(text, end)
+        ctry = c or (unit.country if unit else None) or country or "Việt Nam"
+        add(Mention(Span(ns, end), unit.name if unit and unit.country == "Việt Nam" else name_text,
+                    level, unit, ctry))
+        pos = end
+
+
+def _bare(text: str, start: int, end: int, gaz: Gazetteer, add) -> None:
+    """A run of capitalised syllables that is exactly a province (or a district with its province)."""
+    run = text[start:end]
+    parts = re.split(r"\s*-\s*", run) if " - " in run or "-" in run else [run]
+    pos = start
+    for part in parts:
+        s = text.index(part, pos)
+        e = s + len(part)
+        pos = e
+        key = name_key(part)
+        key = name_key(ALIASES.get(key, key))
+        unit = None
+        if key in gaz.province_keys:
+            unit = gaz.best(part, "tỉnh") or gaz.best(part)
+        elif key in gaz.foreign_keys:
+            unit = gaz.best(part)
+        else:
+            # "Hòa Vang (Đà Nẵng)": a district followed by its province in brackets
+            m = re.match(r"\s*\(\s*([^()]{2,30})\)", text[e:e + 40])
+            if m and gaz.is_province(m.group(1)):
+                prov = gaz.best(m.group(1))
+                cands = [u for u in gaz.lookup(part) if u.tier == 2 and prov and u.province == prov.name]
+                unit = cands[0] if cands else None
+        if unit is None:
+            continue
+        if _prev_word_is_name(text, s):
+            continue
+        add(Mention(Span(s, e), unit.name if unit.country == "Việt Nam" else _clean(part),
+                    unit.level if unit.country != "Việt Nam" or unit.tier != 1 else None, unit, unit.country))
+
+
+def _prev_word_is_name(text: str, s: int) -> bool:
+    """True when a capitalised word (not a sentence start) runs into this one: a person's name."""
+    m = re.search(r"(\S+)[ \t]+$", text[max(0, s - 30):s])
+    if not m:
+        return False
+    w = m.group(1)
+    return bool(_UP.match(w)) and not w.isupper() and not re.search(r"[.:;!?]$", w)
+
+
+def _roles(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mark qualifiers (a higher unit right after a lower one) and venues ("tại …")."""
+    out: list[Mention] = []
+    for i, m in enumerate(mentions):
+        start = m.level_span.start if m.level_span else m.span.start
+        qualifier = False
+        if i > 0:
+            prev = out[-1]
+            gap = text[prev.span.end:start]
+            if re.fullmatch(r"\s*(?:,|\(|thuộc)\s*", gap) and m.tier < prev.tier and not m.group:
+                qualifier = True
+            elif prev.qualifier is False and re.fullmatch(r"\s*\(\s*", gap) and m.tier <= prev.tier:
+                qualifier = True
+        venue = bool(re.search(r"(?:^|\W)tại[ \t]*\n?[ \t]*$", text[max(0, start - 8):start], re.IGNORECASE))
+        if i > 0 and out[-1].venue and qualifier:
+            venue = True
+        out.append(replace(m, qualifier=qualifier, venue=venue))
+    return out
