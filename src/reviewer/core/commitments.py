@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from .records import Commitment, Span
 from .sentences import Sentence
 
+_SPEECH = re.compile(
+    r"phát biểu|đề nghị|mong muốn|cho rằng|nhấn mạnh|khẳng định|bày tỏ|cho biết|kiến nghị|đề xuất|mong rằng"
+    r"|[Tt]heo (?:Chủ tịch|Bí thư|đồng chí|ông|bà|Phó)|[Cc]òn theo|thời gian qua|những năm qua|năm qua|vừa qua")
 _NEG = re.compile(
-    r"phát biểu|đề nghị|mong muốn|cho rằng|nhấn mạnh|khẳng định|bày tỏ|cho biết|kiến nghị|đề xuất"
+    r"\bcần\b|phát biểu|đề nghị|mong muốn|cho rằng|nhấn mạnh|khẳng định|bày tỏ|cho biết|kiến nghị|đề xuất"
     r"|tin tưởng|chúc mừng|đánh giá cao|ghi nhận|mong rằng|hy vọng|kỳ vọng|chứng kiến|Ảnh\s*:|Theo\s+Báo"
     r"|[Vv]iệc ký kết|ý nghĩa|nguyên tắc\s*:|nhằm cụ thể hóa|Tham dự|Dự lễ|chủ trì|[Mm]ục tiêu chính"
     r"|[Hh]oạt động hợp tác,|được xây dựng trên|thời gian qua|những năm qua|năm qua|vừa qua|đến nay|trước đó",
@@ -25,7 +28,7 @@ _LIST_INTRO = re.compile(
 _CUE = re.compile(
     r"^(?:Theo đó|Theo nội dung|Theo (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|kế hoạch)"
     r"|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|Ngoài ra|Trong đó|Cụ thể|Trọng tâm là|Về |Đối với |Trong (?:công tác|lĩnh vực))")
-_UNDERTAKE = re.compile(r"\bsẽ\b|thống nhất|cam kết|nhất trí")
+_UNDERTAKE = re.compile(r"\bsẽ\b|(?:thống nhất|cam kết|nhất trí)(?=\s+\w)(?!\s+(?:với|cao))")
 _PAST = re.compile(r"\bđã\b(?! thống nhất| nhất trí| ký| kí)")
 _VERB_START = re.compile(
     r"^(?:Tăng cường|Hợp tác|Phối hợp|Trao đổi|Hỗ trợ|Chia sẻ|Xây dựng|Đẩy mạnh|Tổ chức|Thúc đẩy|Khuyến khích"
@@ -42,7 +45,7 @@ _PREFIX = re.compile(
     r"|biên bản|kế hoạch)[^,]{0,40}|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|đồng thời|Ngoài ra|Trong đó|Dịp này"
     r"|Nhân dịp này|Cụ thể|Qua đó|Trọng tâm là|Trong (?:công tác|lĩnh vực)[^,:]{0,80}|Về [^,:;]{0,80}:"
     r"|Về [^,:;]{0,60}|Đối với [^,:;]{0,80})\s*[,:]?\s+)")
-_AGREE_PREFIX = re.compile(r"^[^,;:]{0,120}?\b(?:đã\s+)?thống nhất\s+(?:đề ra\s+)?")
+_AGREE_PREFIX = re.compile(r"^[^;:]{0,160}?\b(?:đã\s+)?thống nhất\s+(?:đề ra\s+)?")
 _CATEGORIES = [
     ("party & government", r"Đảng|hệ thống chính trị|cải cách hành chính|chính quyền|bộ máy|cán bộ|giám sát"
                            r"|quản lý nhà nước|dân vận|đối ngoại|chính trị|lãnh đạo|đoàn các cấp|hành chính"),
@@ -84,7 +87,8 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     pos = start
     for m in re.finditer(r";|:\s", text[start:end]):
-        out.append((pos, start + m.start()))
+        if m.group(0) == ";":  # a segment ending at ':' is a heading ("Về văn hóa - xã hội:")
+            out.append((pos, start + m.start()))
         pos = start + m.end()
     out.append((pos, end))
     trimmed = []
@@ -125,19 +129,31 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
     out: list[Commitment] = []
     block = False
     last_para = -1
+    muted_para = -1  # a paragraph of speech or background: nothing in it is a commitment
     for i, sent in enumerate(sentences):
         s, e = sent.span.start, sent.span.end
         body = text[s:e]
+        new_para = sent.paragraph != last_para
+        last_para = sent.paragraph
         if i in skip:
             block = False
             continue
-        new_para = sent.paragraph != last_para
-        last_para = sent.paragraph
+        if sent.paragraph == muted_para:
+            continue
+        caption = not re.search(r"[.;:!?…]\s*$", body) and len(body) < 160 and new_para
+        if caption:
+            block = False
+            continue
         is_support = bool(_SUPPORT_VERB.search(body) and (_MONEY.search(body) or _COUNT.search(body)))
         if is_support and (_OCCASION.match(body) or _UNDERTAKE.search(body) or block):
-            out += _support_clauses(text, s, e, parties)
+            intro = _LIST_INTRO.search(body)
+            out += _support_clauses(text, s + (intro.end() if intro else 0), e, parties)
             continue
-        if _NEG.search(body) or not re.search(r"[.;:!?…]\s*$", body) and len(body) < 120 and new_para:
+        if _SPEECH.search(body):
+            muted_para = sent.paragraph
+            block = False
+            continue
+        if _NEG.search(body):
             block = False
             continue
         intro = _LIST_INTRO.search(body)

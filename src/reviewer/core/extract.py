@@ -203,7 +203,7 @@ def extract(article: Article) -> Record:
 
     # ---- commitments
     refs = [cm.PartyRef(_party(m, countries).name, m.span) for m in mentions]
-    skip = {i for i in sign_idx if not cm._LIST_INTRO.search(text[sentences[i].span.start:sentences[i].span.end])}
+    skip = {i for i in act_idx if not cm._LIST_INTRO.search(text[sentences[i].span.start:sentences[i].span.end])}
     skip |= {i for i, s in enumerate(sentences) if title and _in(s.span, title)}
     truncated = not re.search(r"[.!?…\"”)]\s*$", text.rstrip()[-3:] or ".")
     commitments = cm.find(text, sentences, refs, skip, truncated)
