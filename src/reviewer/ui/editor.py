@@ -327,6 +327,20 @@ class RecordEditor(QWidget):
             head = "amount" if current.column() == 3 else "commitment"
             self.field_selected.emit((head, self.agreement_index, current.row()))
 
+    def commit_pending(self) -> None:
+        """Send on what the reviewer typed but did not confirm yet (before closing or moving on)."""
+        from PySide6.QtWidgets import QApplication
+
+        focus = QApplication.focusWidget()
+        for view in (self.parties_view, self.commitments_view):
+            if view.state() == QAbstractItemView.State.EditingState and focus is not None \
+                    and view.isAncestorOf(focus):
+                view.commitData(focus)
+                view.closeEditor(focus, QStyledItemDelegate.EndEditHint.NoHint)
+        self._on_signed_on_edit_finished()
+        self._on_place_edit_finished()
+        self._on_period_edit_finished()
+
     # -------------------------------------------------------- edits out
     def _emit(self, description: str, record: Record, path) -> None:
         if record != self.record:

@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.queue_model = QueueModel(session, self)
         self.jobs: WorkerThread | None = None
         self._help: HelpDialog | None = None
+        self._closed = False
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self._on_search_timer_timeout)
         self._build()
@@ -209,7 +210,7 @@ class MainWindow(QMainWindow):
         self._update_progress()
 
     def changeEvent(self, e: QEvent) -> None:
-        if e.type() == QEvent.Type.LanguageChange:
+        if e.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
         super().changeEvent(e)
 
@@ -290,7 +291,7 @@ class MainWindow(QMainWindow):
         self._initial_article = str(last) if last else None
 
     def closeEvent(self, e) -> None:
-        self.editor.setFocus()  # commits an open cell editor or line edit before closing
+        self.editor.commit_pending()  # what was typed but not confirmed is saved too
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -300,6 +301,7 @@ class MainWindow(QMainWindow):
         if self.jobs is not None:
             self.jobs.stop()
             self.jobs = None
+        self._closed = True
         super().closeEvent(e)
 
     # ================================================================ opening articles
@@ -314,6 +316,8 @@ class MainWindow(QMainWindow):
 
     def open_article(self, article_id: str) -> None:
         """Show the article, its highlights and its record."""
+        if self.article is not None and not self._closed:
+            self.editor.commit_pending()
         self.article, self.curated = self.session.open(article_id)
         record = self.curated.record
         self.article_view.set_article(self.article.text, list(fields.located_fields(record)))
@@ -436,8 +440,11 @@ class MainWindow(QMainWindow):
 
     def _resolve_conflict(self, article_id: str, message: str) -> None:
         if self.ask_reload_on_conflict(message):
-            self.session.reload(article_id)
+            curated = self.session.reload(article_id)
             self.undo_stack.clear()  # its steps were made against a record that no longer exists
+            if self.article is not None and self.article.id == article_id:
+                self.curated = curated
+                self.editor.set_record(curated.record)  # drop what was typed against the old one
             self.open_article(article_id)
         elif self.curated is not None:
             self.editor.set_record(self.curated.record)  # show what is really saved
@@ -445,6 +452,7 @@ class MainWindow(QMainWindow):
     # ================================================================ status decisions
     def accept_and_next(self) -> None:
         """Accept the record as shown (status done) and open the next pending article."""
+        self.editor.commit_pending()
         if self.curated is None:
             return
         self.push_edit(self.tr("Accept"), fields.mark_accepted(self.curated.record), status="done",
@@ -452,12 +460,14 @@ class MainWindow(QMainWindow):
         self._go_next_pending()
 
     def mark_not_an_agreement(self) -> None:
+        self.editor.commit_pending()
         if self.curated is not None:
             self.push_edit(self.tr("Not an agreement"), self.curated.record, status="not_an_agreement",
                            action="not_an_agreement")
             self._go_next_pending()
 
     def skip(self) -> None:
+        self.editor.commit_pending()
         if self.curated is not None:
             self.push_edit(self.tr("Skip"), self.curated.record, status="skipped", action="skip")
             self._go_next_pending()
