@@ -19,7 +19,7 @@ def main(ctx: click.Context, db_path: Path | None) -> None:
     ctx.ensure_object(dict)
     ctx.obj["db_path"] = db_path
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        ctx.invoke(review)
 
 
 def open_store(ctx: click.Context):
@@ -180,3 +180,15 @@ def history(ctx: click.Context, article: str, as_json: bool) -> None:
         click.echo(f"  r{rev.revision:<3d} {rev.at[:19].replace('T', ' ')}  {rev.action:12s} "
                    f"{rev.status:16s} {rev.reviewer or '-':12s} {n_ag} agreement(s)"
                    f"  {parties_label(rev.record)}")
+
+
+@main.command()
+@click.option("--seed-from", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Import this folder's articles first if the database has none (make run: seeds/).")
+@click.pass_context
+def review(ctx: click.Context, seed_from: Path | None) -> None:
+    """Open the review window on the database (what `reviewer` alone does)."""
+    from .core.store import default_db_path
+    from .ui.app import run  # Qt only here: the core and the other commands never import it
+
+    sys.exit(run(ctx.obj.get("db_path") or default_db_path(), seed_from))
