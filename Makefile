@@ -14,8 +14,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# opens the window on the default database, importing seeds/ first if it holds no article
 run: $(STAMP)
-	$(BIN)/reviewer demo seeds
+	$(BIN)/reviewer review --seed-from seeds
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
