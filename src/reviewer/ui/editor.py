@@ -204,8 +204,16 @@ class RecordEditor(QWidget):
         view.verticalHeader().setVisible(False)
         view.horizontalHeader().setStretchLastSection(False)
         view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, model.columnCount()):
-            view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        # fixed widths from sample words: ResizeToContents measures every row on every change
+        # (it was half of an article switch with 80 commitments)
+        fm = view.fontMetrics()
+        samples = {"level": "thành phố", "country": "Campuchia", "province_2025": "Tỉnh (từ 2025)",
+                   "origin": "đã chấp nhận", "category": "kinh tế & đầu tư", "giver": "Thanh Hóa",
+                   "amount": "3 tỷ đồng"}
+        for col, name in enumerate(model.COLUMNS[1:], 1):
+            view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            view.setColumnWidth(col, fm.horizontalAdvance(samples.get(name, name)) + 22)
         view.setAlternatingRowColors(True)
         return view
 

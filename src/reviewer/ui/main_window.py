@@ -73,9 +73,11 @@ class MainWindow(QMainWindow):
         self.queue_view.setWordWrap(False)
         head = self.queue_view.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in (1, 2):
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        fm = self.queue_view.fontMetrics()
+        # fixed widths: ResizeToContents would measure every fetched row
+        for col, sample in ((1, "2019-10-05"), (2, "không phải văn bản"), (3, "Hải Dương – Bắc Giang")):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.queue_view.setColumnWidth(col, fm.horizontalAdvance(sample) + 18)
         self.queue_view.selectionModel().currentRowChanged.connect(self._on_queue_view_row_changed)
         ll.addWidget(self.search_edit)
         ll.addWidget(self.status_filter)

@@ -1,0 +1,175 @@
+"""Benchmark the review window (offscreen): article switch, a 100,000-article queue, memory.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui.py [--queue-count 100000] [--dir DIR]
+
+Article switch = MainWindow.open_article (read article + record from SQLite, set the text, apply
+every highlight, fill the editor) followed by processing events until painted. The 100,000-article
+database is built once in DIR (through Store.add_article, 2,000 per transaction) and reused.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from reviewer.core.intake import make_article  # noqa: E402
+from reviewer.core.records import Agreement, Commitment, Party, Period, Record, Span  # noqa: E402
+from reviewer.core.store import Store  # noqa: E402
+from reviewer.ui.app import build_window, make_application  # noqa: E402
+
+WORDS = ("hợp tác", "tỉnh", "Thanh Hóa", "Nghệ An", "phát triển", "kinh tế", "xã hội", "du lịch",
+         "nông nghiệp", "giao thông", "đầu tư", "ký kết", "biên bản", "ghi nhớ", "giai đoạn", "năm")
+
+
+def article_text(size: int, seed: int) -> str:
+    rnd = random.Random(seed)
+    lines, n = [f"Hợp tác phát triển giữa hai tỉnh số {seed}", "Thứ hai, 18/11/2019 11:59", ""], 0
+    while n < size:
+        line = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(12, 30))) + "."
+        lines.append(line)
+        n += len(line) + 1
+    return "\n".join(lines)[:size]
+
+
+def record_with_spans(text: str, spans: int, agreements: int) -> Record:
+    """A record whose fields cover `spans` non-overlapping-ish spans spread over the text."""
+    step = len(text) // (spans + 1)
+    starts = iter(range(step, len(text) - 12, step))
+    per = spans // agreements
+    out = []
+    for _a in range(agreements):
+        n_party = per // 10
+        n_comm = (per - n_party - 3) // 2
+        parties = tuple(Party(f"Bên {k}", "tỉnh", span=Span(s, s + 8)) for k, s in zip(range(n_party), starts))
+        comms = []
+        for k in range(n_comm):
+            s, t = next(starts), next(starts)
+            comms.append(Commitment(text[s:t][:120], amount="3 tỷ đồng", span=Span(s, t), amount_span=Span(t, t + 9)))
+        s1, s2, s3 = next(starts), next(starts), next(starts)
+        out.append(Agreement(kind="memorandum", parties=parties, signed_on="2019-11-18",
+                             signed_on_span=Span(s1, s1 + 10), place="Vinh", place_span=Span(s2, s2 + 4),
+                             period=Period(2020, 2025, Span(s3, s3 + 9)), commitments=tuple(comms)))
+    return Record(published="2019-11-18", agreements=tuple(out))
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def bench_switch(work: Path, app: QApplication) -> None:
+    db = work / "switch.db"
+    db.unlink(missing_ok=True)
+    cases = [("10 KB / 200 spans", 10_000, 200, 1), ("100 KB / 2,000 spans", 100_000, 2_000, 10)]
+    ids = {}
+    with Store(db) as store:
+        for label, size, spans, agreements in cases:
+            pair = []
+            for seed in (1, 2):
+                art = make_article(article_text(size, seed + size), f"bench/{size}-{seed}.txt")
+                rec = record_with_spans(art.text, spans, agreements)
+                store.add_article(art, rec, "bench")
+                pair.append((art.id, sum(1 for _ in rec.spans())))
+            ids[label] = pair
+    settings = QSettings(str(work / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reviewer/name", "bench")
+    win = build_window(db, settings)
+    win.resize(1366, 768)
+    win.show()
+    app.processEvents()
+    for label, pair in ids.items():
+        times, paint = [], []
+        for i in range(21):
+            aid, nspans = pair[i % 2]
+            t = time.perf_counter()
+            win.open_article(aid)
+            t1 = time.perf_counter()
+            app.processEvents()
+            win.article_view.viewport().repaint()
+            t2 = time.perf_counter()
+            if i:  # the first switch warms caches
+                times.append((t1 - t) * 1000)
+                paint.append((t2 - t) * 1000)
+        assert len(win.article_view.highlighted()) == nspans
+        print(f"article switch {label} ({nspans} highlights, editor filled): "
+              f"median {statistics.median(times):.1f} ms; with layout + paint "
+              f"median {statistics.median(paint):.1f} ms, max {max(paint):.1f} ms (20 switches)")
+    win.close()
+    win.session.store.close()
+
+
+def bench_queue(work: Path, count: int, app: QApplication) -> None:
+    db = work / f"queue-{count}.db"
+    if not db.exists():
+        t = time.perf_counter()
+        tmp = db.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        with Store(tmp) as store:
+            for start in range(0, count, 2000):
+                with store.db.atomic():
+                    for i in range(start, min(count, start + 2000)):
+                        art = make_article(f"Hợp tác giữa Thanh Hóa và Nghệ An số {i}\n\n"
+                                           f"Thứ hai, 18/11/2019\n\nNội dung bài {i} về hợp tác phát triển.",
+                                           f"bench/{i:06d}.txt")
+                        store.add_article(art, Record(title=art.title, published=art.published), "bench")
+        tmp.rename(db)
+        print(f"(built {count:,}-article database in {time.perf_counter() - t:.0f} s: {db})")
+    before = rss_mb()
+    settings = QSettings(str(work / "settings-q.ini"), QSettings.Format.IniFormat)
+    settings.setValue("reviewer/name", "bench")
+    t = time.perf_counter()
+    win = build_window(db, settings)
+    win.resize(1366, 768)
+    win.show()
+    win.start()
+    app.processEvents()
+    win.queue_view.viewport().repaint()
+    shown = time.perf_counter() - t
+    assert win.queue_model.total() == count
+    t = time.perf_counter()
+    win.queue_view.scrollToBottom()  # fetches the next page, as scrolling does
+    app.processEvents()
+    scroll = (time.perf_counter() - t) * 1000
+    t = time.perf_counter()
+    win.search_edit.setText("Thanh Hoa 4242")
+    win.apply_filter()
+    app.processEvents()
+    search = (time.perf_counter() - t) * 1000
+    print(f"window open on a {count:,}-article queue (count, first page, first article, painted): "
+          f"{shown * 1000:.0f} ms; scroll to the end of the loaded rows: {scroll:.0f} ms; "
+          f"FTS search 'Thanh Hoa 4242' ({win.queue_model.total()} hits): {search:.0f} ms")
+    print(f"resident memory with that queue open: {rss_mb():.0f} MB (process before opening it: {before:.0f} MB)")
+    win.close()
+    win.session.store.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--queue-count", type=int, default=100_000)
+    ap.add_argument("--dir", type=Path, default=Path("/tmp/reviewer-bench-ui"))
+    args = ap.parse_args()
+    args.dir.mkdir(parents=True, exist_ok=True)
+    app = make_application(sys.argv[:1])
+    import PySide6
+
+    print(f"PySide6 {PySide6.__version__}, Python {sys.version.split()[0]}, "
+          f"platform {app.platformName()}, {os.cpu_count()} cores")
+    bench_switch(args.dir, app)
+    bench_queue(args.dir, args.queue_count, app)
+
+
+if __name__ == "__main__":
+    main()
