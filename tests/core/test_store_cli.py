@@ -171,3 +171,19 @@ def test_load_gold_reports_a_gold_file_without_its_text(tmp_path, seeds):
     result = run("--db", str(tmp_path / "r.db"), "load-gold", "--no-extract", str(seeds), ok=False)
     assert result.exit_code == 1 and "4 added" in result.stderr
     assert "004_59940e11ff252aed.txt is missing" in result.stderr
+
+
+def test_load_gold_reports_bad_export_lines_and_loads_the_rest(tmp_path, seeds):
+    a = str(tmp_path / "a.db")
+    run("--db", a, "load-gold", "--no-extract", str(seeds))
+    lines = run("--db", a, "export").stdout.splitlines()
+    tampered = json.loads(lines[1])
+    tampered["text"] = "Một văn bản khác hẳn"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("\n".join([lines[0], "{not json", json.dumps(tampered, ensure_ascii=False),
+                              json.dumps({"agreements": []})]) + "\n", encoding="utf-8")
+    result = run("--db", str(tmp_path / "b.db"), "load-gold", "--no-extract", str(bad), ok=False)
+    assert result.exit_code == 1 and "1 added" in result.stderr and "3 failed" in result.stderr
+    assert f"{bad}:2: is not valid JSON" in result.stderr
+    assert f"{bad}:3: the text found differs from the exported article" in result.stderr
+    assert f'{bad}:4: has no "text", no stored "id" and no "source" file' in result.stderr
