@@ -193,3 +193,23 @@ def test_records_keep_spans_and_origins_through_the_store(store):
     rec = replace(rec, published="2019-10-05")
     store.add_article(art, rec, "v")
     assert store.record(art.id).record == rec
+
+
+def test_resolve_accepts_a_file_name_when_it_is_unique(store):
+    aid = add(store, "Bài báo A", "/data/seeds/004_x.txt")
+    add(store, "Bài báo B", "/data/other/004_x.txt")
+    add(store, "Bài báo C", "/data/seeds/005_y.txt")
+    assert store.resolve("005_y.txt") != aid
+    assert store.resolve("seeds/004_x.txt") == aid
+    with pytest.raises(KeyError, match="several"):
+        store.resolve("004_x.txt")
+
+
+def test_the_core_and_the_database_commands_never_import_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, reviewer.cli, reviewer.core.store, reviewer.core.export, reviewer.core.gold, "
+            "reviewer.core.importer, reviewer.core.stats; "
+            "assert not [m for m in sys.modules if m.startswith(('PySide6', 'reviewer.ui'))]")
+    subprocess.run([sys.executable, "-c", code], check=True)

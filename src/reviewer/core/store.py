@@ -232,7 +232,8 @@ class Store:
         return _article(row)
 
     def resolve(self, ref: str) -> str:
-        """The article id named by an id, a unique id prefix or a source path; KeyError otherwise."""
+        """The article id named by an id, a unique id prefix, a source path or the end of one
+        (a file name); KeyError if none or several match."""
         if self.has_article(ref):
             return ref
         ids = [r[0] for r in self.db.execute(
@@ -241,6 +242,10 @@ class Store:
         if not ids and ref and all(c in "0123456789abcdef" for c in ref):
             ids = [r[0] for r in self.db.execute(
                 "SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2", [ref, ref + "g"])]
+        if not ids and ref:  # a file name as the user sees it: "004_59940e11ff252aed.txt"
+            tail = "/" + ref.lstrip("./")
+            ids = [r[0] for r in self.db.execute(
+                "SELECT id FROM articles WHERE substr(source, -length(?)) = ? LIMIT 2", [tail, tail])]
         if len(ids) == 1:
             return ids[0]
         raise KeyError(f"{ref} matches several articles" if ids else f"no article matches {ref}")
