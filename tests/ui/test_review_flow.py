@@ -165,3 +165,31 @@ def test_an_invalid_signing_date_is_not_saved(window, qtbot):
     win.editor.signed_on_edit.setText("--04-31")
     win.editor.signed_on_edit.editingFinished.emit()
     assert win.curated.record.agreements[0].signed_on == "--04-31"
+
+
+def test_category_and_giver_are_set_below_the_commitments_table(window, seeded_db):
+    """Pick a commitment, choose its category and type its giver: both saved, origin "edited"."""
+    win = window
+    ed = win.editor
+    ed.commitments_view.selectRow(0)
+    ed.category_box.setCurrentIndex(ed.category_box.findData("trade"))
+    ed.category_box.activated.emit(ed.category_box.currentIndex())
+    ed.giver_edit.setText("Nghi Sơn")
+    ed.giver_edit.editingFinished.emit()
+    c = win.curated.record.agreements[0].commitments[0]
+    assert (c.category, c.giver, c.origin) == ("trade", "Nghi Sơn", "edited")
+    assert ed.commitments_model.index(0, 4).data() == "edited"
+    with Store(seeded_db) as store:
+        assert store.record(win.article.id).record.agreements[0].commitments[0].category == "trade"
+
+
+def test_commitments_can_be_reordered_and_the_order_is_saved(window, seeded_db):
+    win = window
+    ed = win.editor
+    texts = [c.text for c in win.curated.record.agreements[0].commitments]
+    ed.commitments_view.selectRow(0)
+    ed.down_button.click()
+    assert [c.text for c in win.curated.record.agreements[0].commitments][:2] == [texts[1], texts[0]]
+    assert ed.current_commitment() == 1
+    with Store(seeded_db) as store:
+        assert store.record(win.article.id).record.agreements[0].commitments[1].text == texts[0]

@@ -55,6 +55,19 @@ class _NameDelegate(QStyledItemDelegate):
         return edit
 
 
+_SAMPLES = {"level": "thành phố", "country": "Việt Nam", "province_2025": "Thanh Hóa",
+            "origin": "đã chấp nhận", "amount": "3 tỷ đồng", "category": "kinh tế", "giver": "Bắc Giang"}
+
+
+def _fixed_widths(view: QTableView) -> None:
+    fm = view.fontMetrics()
+    model = view.model()
+    for col, name in enumerate(model.COLUMNS[1:], 1):
+        header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        view.setColumnWidth(col, max(fm.horizontalAdvance(_SAMPLES.get(name, name)),
+                                     fm.horizontalAdvance(header) + 8) + 16)
+
+
 class OriginLabel(QLabel):
     """A small coloured word: machine / accepted / edited / added."""
 
@@ -163,8 +176,27 @@ class RecordEditor(QWidget):
         self.commitments_view.setItemDelegateForColumn(
             1, _ChoiceDelegate(CATEGORIES, category_label, False, self.commitments_view))
         self.commitments_view.setWordWrap(True)
+        # two lines of a commitment's text per row, the whole text in the tooltip
+        self.commitments_view.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+        self.commitments_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.commitments_view.selectionModel().currentChanged.connect(self._on_commitments_view_changed)
         cl.addWidget(self.commitments_view)
+        # category and giver of the current commitment: a detail row, so the text column keeps its room
+        self.commitments_view.setColumnHidden(1, True)
+        self.commitments_view.setColumnHidden(2, True)
+        detail = QHBoxLayout()
+        self.category_label = QLabel(self)
+        self.category_box = QComboBox(self)
+        self.category_box.activated.connect(self._on_category_box_activated)
+        self.giver_label = QLabel(self)
+        self.giver_edit = QLineEdit(self)
+        self.giver_edit.setCompleter(self._completer())
+        self.giver_edit.editingFinished.connect(self._on_giver_edit_finished)
+        detail.addWidget(self.category_label)
+        detail.addWidget(self.category_box, 2)
+        detail.addWidget(self.giver_label)
+        detail.addWidget(self.giver_edit, 1)
+        cl.addLayout(detail)
         row = QHBoxLayout()
         self.add_commitment_button = QPushButton(self)
         self.add_commitment_button.clicked.connect(self._on_add_commitment_clicked)
@@ -178,7 +210,7 @@ class RecordEditor(QWidget):
             row.addWidget(b)
         row.addStretch(1)
         cl.addLayout(row)
-        lay.addWidget(self.commitments_box, 3)
+        lay.addWidget(self.commitments_box, 4)
 
     def _completer(self) -> QCompleter:
         c = QCompleter(list(unit_names()), self)
@@ -207,13 +239,10 @@ class RecordEditor(QWidget):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
         # fixed widths from sample words: ResizeToContents measures every row on every change
         # (it was half of an article switch with 80 commitments)
-        fm = view.fontMetrics()
-        samples = {"level": "thành phố", "country": "Campuchia", "province_2025": "Tỉnh (từ 2025)",
-                   "origin": "đã chấp nhận", "category": "kinh tế & đầu tư", "giver": "Thanh Hóa",
-                   "amount": "3 tỷ đồng"}
-        for col, name in enumerate(model.COLUMNS[1:], 1):
+        for col in range(1, model.columnCount()):
             view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            view.setColumnWidth(col, fm.horizontalAdvance(samples.get(name, name)) + 22)
+        _fixed_widths(view)
+        model.modelReset.connect(lambda v=view: _fixed_widths(v))  # a reset forgets section sizes
         view.setAlternatingRowColors(True)
         return view
 
@@ -234,10 +263,16 @@ class RecordEditor(QWidget):
         self.up_button.setToolTip(self.tr("Move up"))
         self.down_button.setToolTip(self.tr("Move down"))
         self.signed_on_edit.setToolTip(self.tr("Signing date: YYYY-MM-DD, --MM-DD (no year), YYYY-MM or YYYY"))
+        self.category_label.setText(self.tr("Category"))
+        self.giver_label.setText(self.tr("Giver"))
         with QSignalBlocker(self.kind_box):
             self.kind_box.clear()
             for k in KINDS:
                 self.kind_box.addItem(kind_label(k), k)
+        with QSignalBlocker(self.category_box):
+            self.category_box.clear()
+            for c in CATEGORIES:
+                self.category_box.addItem(category_label(c), c)
         self._refresh()
 
     # -------------------------------------------------------- showing a record
@@ -281,6 +316,17 @@ class RecordEditor(QWidget):
         self.signed_on_origin.set_origin(a.origin_of("signed_on") if a and (a.signed_on or a.signed_on_span) else None)
         self.place_origin.set_origin(a.origin_of("place") if a and (a.place or a.place_span) else None)
         self.period_origin.set_origin(a.origin_of("period") if a and a.period else None)
+        self._refresh_commitment_detail()
+
+    def _refresh_commitment_detail(self) -> None:
+        row = self.current_commitment()
+        items = self.commitments_model.items()
+        c = items[row] if row is not None and row < len(items) else None
+        for w in (self.category_box, self.giver_edit):
+            w.setEnabled(c is not None)
+        with QSignalBlocker(self.category_box):
+            self.category_box.setCurrentIndex(max(self.category_box.findData(c.category if c else "other"), 0))
+        self._set_text(self.giver_edit, c.giver if c else "")
 
     @staticmethod
     def _set_text(edit: QLineEdit, value: str | None) -> None:
@@ -330,7 +376,18 @@ class RecordEditor(QWidget):
         if current.isValid() and self.agreement_index is not None:
             self.field_selected.emit(("party", self.agreement_index, current.row()))
 
+    def _on_category_box_activated(self, _index: int) -> None:
+        row = self.current_commitment()
+        if row is not None:
+            self.commitments_model.setData(self.commitments_model.index(row, 1), self.category_box.currentData())
+
+    def _on_giver_edit_finished(self) -> None:
+        row = self.current_commitment()
+        if row is not None:
+            self.commitments_model.setData(self.commitments_model.index(row, 2), self.giver_edit.text())
+
     def _on_commitments_view_changed(self, current: QModelIndex, _previous) -> None:
+        self._refresh_commitment_detail()
         if current.isValid() and self.agreement_index is not None:
             head = "amount" if current.column() == 3 else "commitment"
             self.field_selected.emit((head, self.agreement_index, current.row()))
@@ -348,6 +405,8 @@ class RecordEditor(QWidget):
         self._on_signed_on_edit_finished()
         self._on_place_edit_finished()
         self._on_period_edit_finished()
+        if self.giver_edit.isEnabled():
+            self._on_giver_edit_finished()
 
     # -------------------------------------------------------- edits out
     def _emit(self, description: str, record: Record, path) -> None:

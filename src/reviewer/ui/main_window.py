@@ -73,11 +73,11 @@ class MainWindow(QMainWindow):
         self.queue_view.setWordWrap(False)
         head = self.queue_view.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        fm = self.queue_view.fontMetrics()
         # fixed widths: ResizeToContents would measure every fetched row
-        for col, sample in ((1, "2019-10-05"), (2, "không phải văn bản"), (3, "Hải Dương – Bắc Giang")):
+        for col in (1, 2, 3):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-            self.queue_view.setColumnWidth(col, fm.horizontalAdvance(sample) + 18)
+        self._queue_widths()
+        self.queue_model.modelReset.connect(self._queue_widths)  # a reset forgets section sizes
         self.queue_view.selectionModel().currentRowChanged.connect(self._on_queue_view_row_changed)
         ll.addWidget(self.search_edit)
         ll.addWidget(self.status_filter)
@@ -100,7 +100,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 4)
-        self.splitter.setSizes([380, 560, 560])
         self.setCentralWidget(self.splitter)
 
         bar = self.statusBar()
@@ -114,6 +113,12 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.progress_label)
         self.job_bar.hide()
         self.cancel_button.hide()
+
+    def _queue_widths(self) -> None:
+        fm = self.queue_view.fontMetrics()
+        for col, sample in ((1, "2019-10-05"), (2, "đang duyệt"), (3, "Hải Dương – Bắc")):
+            header = str(self.queue_model.headerData(col, Qt.Orientation.Horizontal) or "")
+            self.queue_view.setColumnWidth(col, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(header)) + 16)
 
     def _action(self, slot, shortcut=None, context=Qt.ShortcutContext.WindowShortcut) -> QAction:
         act = QAction(self)
@@ -289,6 +294,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+        else:  # first run: queue, article, editor
+            w = self.width()
+            self.splitter.setSizes([int(w * 0.29), int(w * 0.37), int(w * 0.34)])
         last = self.settings.value("last_article")
         self._initial_article = str(last) if last else None
 
