@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
     def start(self) -> None:
         """Open the last article seen, else the first pending one, else the first in the queue."""
         target = self._initial_article
-        if target and not self.session.store.has_article(target):
+        if target and not self.session.has_article(target):
             target = None
         target = target or self.session.next_id(None, "pending") or self.queue_model.article_id(0)
         if target:
@@ -617,7 +617,7 @@ def _with_province_2025(record: Record, path) -> Record:
     if pi >= len(a.parties):
         return record
     p = a.parties[pi]
-    prov = province_2025(p.name) if p.name else None
+    prov = province_2025(p.name, p.level) if p.name else None
     if prov == p.province_2025:
         return record
     parties = a.parties[:pi] + (replace(p, province_2025=prov),) + a.parties[pi + 1:]

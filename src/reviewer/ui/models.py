@@ -211,7 +211,7 @@ class PartiesModel(_AgreementPartModel):
         if col == "name":
             from .units import province_2025
 
-            changes["province_2025"] = province_2025(value)
+            changes["province_2025"] = province_2025(value, party.level)
         ai, pi = self.agreement_index, index.row()
         new = fields.edit_party(self.record, ai, pi, **changes)
         self.edit_requested.emit(self.tr("Edit party"), new, ("party", ai, pi))

@@ -38,6 +38,9 @@ class ReviewSession(QObject):
         self._revisions[article_id] = curated.revision
         return article, curated
 
+    def has_article(self, article_id: str) -> bool:
+        return self.store.has_article(article_id)
+
     def current(self, article_id: str) -> CuratedRecord:
         """The record as stored now (does not change the revision saves expect)."""
         return self.store.record(article_id)

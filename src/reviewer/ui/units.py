@@ -1,7 +1,7 @@
-"""Names of administrative units for the party-name completer (no Qt).
+"""Names of administrative units for the editor's completers, and a party's post-2025 province.
 
-Asks `reviewer.core.gazetteer` when it offers `unit_names()`; until then falls back to the
-province names (before and after 2025-07-01) in underthesea's address mapping.
+Both come from the extractor's gazetteer (`reviewer.core.gazetteer`); if it cannot load, the
+province names in underthesea's address mapping are the fallback. No Qt here.
 """
 from __future__ import annotations
 
@@ -13,16 +13,21 @@ from ..core.vntext import name_key
 
 
 @lru_cache(maxsize=1)
-def unit_names() -> tuple[str, ...]:
-    """Sorted, distinct unit names to suggest while typing a party."""
+def _gazetteer():
     try:
-        from ..core import gazetteer  # the extractor's list, when it lands
+        from ..core import gazetteer
 
-        names = getattr(gazetteer, "unit_names", None)
-        if callable(names):
-            return tuple(sorted(set(names())))
-    except ImportError:
-        pass
+        return gazetteer.load()
+    except Exception:  # noqa: BLE001 (any failure: fall back to the province list)
+        return None
+
+
+@lru_cache(maxsize=1)
+def unit_names() -> tuple[str, ...]:
+    """Sorted, distinct unit names to suggest while typing a party, place or giver."""
+    g = _gazetteer()
+    if g is not None:
+        return tuple(g.names())
     data = _mapping()
     names = {v["short"] for key in ("province_names", "old_province_names")
              for v in (data.get(key) or {}).values() if v.get("short")}
@@ -30,8 +35,12 @@ def unit_names() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def province_2025(name: str) -> str | None:
-    """The post-2025 province of an old or new province name, or None if not a province."""
+def province_2025(name: str, level: str | None = None) -> str | None:
+    """The province `name` belongs to since 2025-07-01, or None if it is not a known unit."""
+    g = _gazetteer()
+    if g is not None:
+        unit = g.best(name, level)
+        return unit.province_2025 if unit else None
     data = _mapping()
     key = name_key(name)
     for k, v in (data.get("old_province_names") or {}).items():
