@@ -9,6 +9,7 @@ Speeches, wishes, background and past results are not commitments.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .records import Commitment, Span
@@ -187,12 +188,15 @@ def _make(text: str, s: int, e: int, parties: list[PartyRef]) -> list[Commitment
 
 def _support_clauses(text: str, s: int, e: int, parties: list[PartyRef]) -> list[Commitment]:
     out, giver = [], None
+    starts = [p.span.start for p in parties]  # parties come sorted by position
     for cs, ce in _clauses(text, s, e):
         clause = text[cs:ce]
         if len(clause.split()) < 2:
             continue
         verb = _SUPPORT_VERB.search(clause)
-        before = [p for p in parties if cs <= p.span.start < cs + (verb.start() if verb else 0)]
+        lo = bisect_left(starts, cs)
+        hi = bisect_left(starts, cs + (verb.start() if verb else 0))
+        before = parties[lo:hi]
         if before:
             giver = before[-1].name
         m = _MONEY.search(clause) or _COUNT.search(clause)

@@ -8,6 +8,7 @@ kind, date, place, period from the signing sentences → commitments.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from . import commitments as cm
@@ -86,15 +87,28 @@ def _in(span: Span, region: Span) -> bool:
     return region.start <= span.start and span.end <= region.end
 
 
+class _Index:
+    """Mentions sorted by start, to find those inside a region without scanning them all."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.starts = [m.span.start for m in mentions]
+
+    def within(self, region: Span) -> list[Mention]:
+        lo = bisect_left(self.starts, region.start)
+        hi = bisect_left(self.starts, region.end)
+        return [m for m in self.mentions[lo:hi] if m.span.end <= region.end]
+
+
 def _witness_spans(text: str, sent: Sentence) -> list[Span]:
     s = sent.span.start
     return [Span(s + m.start(), s + m.end()) for m in _WITNESS.finditer(text[s:sent.span.end])]
 
 
-def _between_groups(text: str, sent: Sentence, mentions: list[Mention]) -> list[list[Mention]]:
+def _between_groups(text: str, sent: Sentence, index: _Index) -> list[list[Mention]]:
     """Localities listed after "giữa" in one sentence: "giữa A và B với C" → [[A, B, C]]."""
     groups = []
-    inside = [m for m in mentions if _in(m.span, sent.span) and not m.qualifier]
+    inside = [m for m in index.within(sent.span) if not m.qualifier]
     for g in _BETWEEN.finditer(text, sent.span.start, sent.span.end):
         lead = text[max(sent.span.start, g.start() - 90):g.start()]
         if not (_DOC.search(lead) or _SIGN.search(lead)):
@@ -128,6 +142,7 @@ def extract(article: Article) -> Record:
         return record
     gaz = load_gazetteer()
     mentions = find_mentions(text, gaz)
+    index = _Index(mentions)
     sentences = split(text)
     title = article.title_span
     flags = [_signing(text, s) for s in sentences]
@@ -153,20 +168,19 @@ def extract(article: Article) -> Record:
             c.mention = m
 
     if title:
-        for m in mentions:
-            if _in(m.span, title):
-                credit(m, 2)
+        for m in index.within(title):
+            credit(m, 2)
     groups_all: list[list[Mention]] = []
     for i in set(act_idx):
         sent = sentences[i]
         wit = _witness_spans(text, sent)
-        for m in mentions:
-            if _in(m.span, sent.span) and not any(_in(m.span, w) for w in wit):
+        for m in index.within(sent.span):
+            if not any(_in(m.span, w) for w in wit):
                 credit(m, 2)
     for i, sent in enumerate(sentences):
         if not _DOC.search(text[sent.span.start:sent.span.end]):
             continue
-        for group in _between_groups(text, sent, mentions):
+        for group in _between_groups(text, sent, index):
             for m in group:
                 credit(m, 3)
             if len(group) >= 2:
@@ -181,7 +195,10 @@ def extract(article: Article) -> Record:
                 chosen.append(_Candidate(m, r.score))
     if len(chosen) < 2:
         return record
-    chosen.sort(key=lambda c: min(x.span.start for x in mentions if x.key == c.mention.key))
+    first_seen: dict[str, int] = {}
+    for m in mentions:
+        first_seen.setdefault(m.key, m.span.start)
+    chosen.sort(key=lambda c: first_seen.get(c.mention.key, 0))
     parties = [_party(c.mention, countries) for c in chosen]
 
     # ---- shared fields
@@ -198,11 +215,11 @@ def extract(article: Article) -> Record:
     extra_acts = [i for i in act_idx if i not in main_acts] if main_acts else []
     kind, kind_span = _kind_of(text, [w for w in weighted if not any(
         w[0] == sentences[i].span for i in extra_acts)])
-    signed_on, signed_span, place, place_span = _when_where(text, article, sentences, act_idx or sign_idx, mentions)
+    signed_on, signed_span, place, place_span = _when_where(text, article, sentences, act_idx or sign_idx, index)
     period = _period(text, title, [sentences[i] for i in sign_idx])
 
     # ---- commitments
-    refs = [cm.PartyRef(_party(m, countries).name, m.span) for m in mentions]
+    refs = [cm.PartyRef(m.name, m.span) for m in mentions]
     skip = {i for i in act_idx if not cm._LIST_INTRO.search(text[sentences[i].span.start:sentences[i].span.end])}
     skip |= {i for i, s in enumerate(sentences) if title and _in(s.span, title)}
     truncated = not re.search(r"[.!?…\"”)]\s*$", text.rstrip()[-3:] or ".")
@@ -242,7 +259,7 @@ def _party(m: Mention, countries: dict[str, str]) -> Party:
 
 
 def _when_where(text: str, article: Article, sentences: list[Sentence], idx: list[int],
-                mentions: list[Mention]) -> tuple[str | None, Span | None, str | None, Span | None]:
+                index: _Index) -> tuple[str | None, Span | None, str | None, Span | None]:
     """Signing date and venue: from the first signing sentence that has a date, else the lead."""
     order = list(idx) + [i for i in range(min(8, len(sentences))) if i not in idx]
     year = context_year(text) if not article.published else None
@@ -255,8 +272,8 @@ def _when_where(text: str, article: Article, sentences: list[Sentence], idx: lis
         d = dates[0]
         iso = resolve(d, article.published, year)
         place, place_span = None, None
-        for m in mentions:
-            if m.venue and not m.qualifier and _in(m.span, sent.span):
+        for m in index.within(sent.span):
+            if m.venue and not m.qualifier:
                 place, place_span = m.name, m.span
                 break
         return iso, d.span, place, place_span
@@ -323,6 +340,7 @@ def _split_documents(base: Agreement, text: str, sentences: list[Sentence], extr
         if kind == main_kind or span is None:
             continue
         mine = tuple(c for c in base.commitments if c.span and c.span.start >= sent.span.start)
-        out[0] = _with(out[0], commitments=tuple(c for c in out[0].commitments if c not in mine))
+        taken = {id(c) for c in mine}
+        out[0] = _with(out[0], commitments=tuple(c for c in out[0].commitments if id(c) not in taken))
         out.append(_with(base, kind=kind, kind_span=span, commitments=mine))
     return out if len(out) > 1 else None

@@ -111,15 +111,13 @@ def _is_titlecase_run(s: str) -> bool:
 def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     """Every locality mention in `text`, in order, without overlaps."""
     found: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    taken = bytearray(len(text) + 1)  # characters already inside a mention
 
     def add(m: Mention) -> None:
-        if free(m.span.start, m.span.end):
+        s, e = m.span.start, m.span.end
+        if e > s and not any(taken[s:e]):
             found.append(m)
-            taken.append((m.span.start, m.span.end))
+            taken[s:e] = b"\x01" * (e - s)
 
     for m in _ALIAS_RE.finditer(text):
         unit = gaz.best("Hồ Chí Minh")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # old ("hoá") → new ("hóa") tone placement; both sides are two code points in NFC
 _TONE_PAIRS = {
@@ -45,6 +46,7 @@ def _after_q(low: str, i: int) -> bool:
     return i > 0 and low[i - 1] == "q" and low[i] == "u"
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A comparison key for a place name: NFC, folded, single spaces, no edge punctuation."""
     return re.sub(r"\s+", " ", fold(nfc(name or ""))).strip(" .,;:-")
