@@ -193,3 +193,11 @@ def test_commitments_can_be_reordered_and_the_order_is_saved(window, seeded_db):
     assert ed.current_commitment() == 1
     with Store(seeded_db) as store:
         assert store.record(win.article.id).record.agreements[0].commitments[1].text == texts[0]
+
+
+def test_hovering_a_highlight_says_what_it_is(window):
+    view = window.article_view
+    start, _ = view.span_of(("commitment", 0, 0))
+    c = view.textCursor()
+    c.setPosition(start + 1)
+    assert view.tooltip_at(view.cursorRect(c).center()) == "Commitment"

@@ -181,17 +181,21 @@ class ArticleView(QPlainTextEdit):
             self._flash_timer.stop()
 
     # -------------------------------------------------------- mouse and menu
-    def event(self, e: QEvent) -> bool:
-        if e.type() == QEvent.Type.ToolTip:
-            pos = self.cursorForPosition(e.pos()).position()
-            hit = self.field_at(pos)
-            if hit:
-                QToolTip.showText(e.globalPos(), field_label(hit[1]), self)
+    def tooltip_at(self, viewport_pos: QPoint) -> str | None:
+        """What the highlight under a point is ("Party", "Amount", ...), or None."""
+        hit = self.field_at(self.cursorForPosition(viewport_pos).position())
+        return field_label(hit[1]) if hit else None
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip:  # hovering arrives at the viewport, not the editor
+            text = self.tooltip_at(e.pos())
+            if text:
+                QToolTip.showText(e.globalPos(), text, self.viewport())
             else:
                 QToolTip.hideText()
                 e.ignore()
             return True
-        return super().event(e)
+        return super().viewportEvent(e)
 
     def mousePressEvent(self, e) -> None:
         self._press_pos = e.position().toPoint()
