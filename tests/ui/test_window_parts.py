@@ -14,7 +14,7 @@ from reviewer.core.vntext import codepoint_offset, utf16_offset
 from reviewer.ui.offsets import OffsetMap
 from reviewer.ui import fields
 
-from conftest import SEEDS
+SEEDS = __import__("pathlib").Path(__file__).resolve().parents[2] / "seeds"
 
 
 # ---------------------------------------------------------------- offsets
