@@ -183,7 +183,7 @@ def _foreign_end(text: str, ns: int, ne: int) -> int:
 
 def _list_after(text: str, pos: int, level: str, gaz: Gazetteer, add, country: str | None) -> None:
     """Names that share a plural level word: "các tỉnh A, B và C", "4 tỉnh Nam Lào, gồm: A, B và C"."""
-    item = re.compile(r"(\s*\(\s*[^()]{1,30}\))?(?:\s*(?:,|và|;)\s*(?:gồm\s*:?\s*)?|\s*,?\s*gồm\s*:?\s*|\s*:\s*)"
+    item = re.compile(r"(\s*\(\s*[^()]{1,30}\))?(?:\s*(?:,|và|;)\s*(?:gồm\s*:?\s*)?|\s*,?\s*gồm\s*:?\s*|\s*:\s*|\s*\(\s*)"
                       r"(?P<name>" + _SYL + r"(?:[ \t]" + _SYL + r"){0,3})")
     while True:
         m = item.match(text, pos)

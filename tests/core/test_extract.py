@@ -1,0 +1,143 @@
+"""The extractor, measured the way editors will measure it, and held to its spans."""
+import json
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reviewer.core.evaluate import score
+from reviewer.core.extract import extract
+from reviewer.core.intake import make_article, read_file
+from reviewer.core.vntext import name_key
+
+
+def _run(folder):
+    gold, pred, records = {}, {}, {}
+    for g in sorted(folder.glob("*.gold.json")):
+        stem = g.name[: -len(".gold.json")]
+        art = read_file(folder / f"{stem}.txt")
+        rec = extract(art)
+        gold[stem] = json.loads(g.read_text("utf-8"))
+        pred[stem] = rec.to_dict()
+        records[stem] = (art, rec)
+    return gold, pred, records
+
+
+THRESHOLDS = {"parties": 0.95, "published": 0.9, "signed_on": 0.9, "kind": 0.9, "period": 0.9, "commitments": 0.8}
+
+
+@pytest.mark.parametrize("which", ["seeds", "dev"])
+def test_extraction_meets_the_acceptance_scores(which, seeds_dir, request):
+    folder = seeds_dir if which == "seeds" else request.getfixturevalue("dev_dir")
+    gold, pred, _ = _run(folder)
+    scores = score(gold, pred)
+    for field, floor in THRESHOLDS.items():
+        assert scores[field].f1 >= floor, f"{which}: {field} F1 {scores[field].f1:.3f} < {floor}"
+    for stem, g in gold.items():
+        assert len(pred[stem]["agreements"]) == len(g["agreements"]), f"{stem}: agreement count"
+
+
+def test_articles_that_report_no_signing_have_no_agreement(dev_dir):
+    for stem in ("028", "031"):
+        assert extract(read_file(dev_dir / f"{stem}.txt")).agreements == ()
+
+
+def test_every_span_is_its_evidence_in_the_stored_text(seeds_dir):
+    _, _, records = _run(seeds_dir)
+    for art, rec in records.values():
+        text = art.text
+        for kind, span in rec.spans():
+            assert 0 <= span.start <= span.end <= len(text)
+        for a in rec.agreements:
+            for p in a.parties:
+                assert name_key(p.span.of(text)) in {name_key(p.name), "tphcm", "tp.hcm"}
+            for c in a.commitments:
+                assert c.span.of(text) == c.text
+                if c.amount:
+                    assert c.amount_span.of(text) == c.amount
+            if a.period:
+                assert str(a.period.end) in a.period.span.of(text)
+
+
+def test_two_programmes_signed_at_one_ceremony_are_two_agreements(seeds_dir):
+    rec = extract(read_file(next(seeds_dir.glob("002_*.txt"))))
+    pairs = [sorted(p.name for p in a.parties) for a in rec.agreements]
+    assert pairs == [["Hậu Lộc", "Lang Chánh"], ["Bỉm Sơn", "Lang Chánh"]]
+    givers = {c.giver: c.amount for a in rec.agreements for c in a.commitments if c.amount}
+    assert givers == {"Hậu Lộc": "4 tỷ đồng", "Bỉm Sơn": "3 tỷ đồng"}
+
+
+def test_parties_carry_province_and_post_2025_province(seeds_dir):
+    rec = extract(read_file(next(seeds_dir.glob("004_*.txt"))))
+    got = {p.name: (p.level, p.province_2025) for p in rec.agreements[0].parties}
+    assert got == {"Hải Dương": ("tỉnh", "Hải Phòng"), "Bắc Giang": ("tỉnh", "Bắc Ninh")}
+
+
+def test_foreign_partners_are_recognised_from_context():
+    text = ("Bình Định và 4 tỉnh Nam Lào (Attapu, Champasak, Salavan, Sekong) ký kết biên bản ghi nhớ\n\n"
+            "Sáng 30/3, UBND tỉnh Bình Định và 4 tỉnh Nam Lào (Attapu, Champasak, Salavan, Sekong) đã ký kết "
+            "biên bản ghi nhớ hợp tác giai đoạn 2021-2025. Theo đó, hai bên sẽ tăng cường hợp tác giáo dục.")
+    rec = extract(make_article(text, "x"))
+    (a,) = rec.agreements
+    assert {(p.name, p.country) for p in a.parties} == {
+        ("Bình Định", "Việt Nam"), ("Attapu", "Lào"), ("Champasak", "Lào"), ("Salavan", "Lào"), ("Sekong", "Lào")}
+    assert a.kind == "memorandum" and a.period.start == 2021 and a.signed_on == "--03-30"
+
+
+def test_a_foreign_district_takes_its_country_from_brackets():
+    text = ("Chiều 8-11, UBND huyện Hòa Vang (thành phố Đà Nẵng) và huyện Bonghwa (tỉnh Gyeongsangbuk, "
+            "Hàn Quốc) ký kết thỏa thuận hợp tác. Hai bên sẽ trao đổi lao động thời vụ.")
+    (a,) = extract(make_article(text, "x")).agreements
+    assert {(p.name, p.level, p.country) for p in a.parties} == {
+        ("Hòa Vang", "huyện", "Việt Nam"), ("Bonghwa", "huyện", "Hàn Quốc")}
+
+
+def test_old_and_new_tone_placement_name_the_same_party():
+    text = ("Thị xã Nghi Sơn, tỉnh Thanh Hoá và thị xã Hoàng Mai ký kết thỏa thuận hợp tác\n"
+            "Chiều 25/3, thị xã Nghi Sơn và thị xã Hoàng Mai ký kết thỏa thuận hợp tác đến năm 2025.")
+    (a,) = extract(make_article(text, "x")).agreements
+    assert sorted(p.name for p in a.parties) == ["Hoàng Mai", "Nghi Sơn"]
+    assert a.period.start is None and a.period.end == 2025
+
+
+def test_signing_date_resolves_against_the_publication_year():
+    text = "Hai tỉnh ký kết hợp tác\n\n12:08, 24/12/2023\nChiều 5.1, tỉnh Nghệ An và tỉnh Quảng Ngãi ký kết biên bản ghi nhớ."
+    (a,) = extract(make_article(text, "x")).agreements
+    assert a.signed_on == "2023-01-05"
+
+
+def test_a_five_megabyte_article_is_extracted_in_linear_time(seeds_dir):
+    base = "\n\n".join(p.read_text("utf-8") for p in sorted(seeds_dir.glob("*.txt")))
+    big = (base * (5_000_000 // len(base) + 1))[:5_000_000]
+    start = time.perf_counter()
+    rec = extract(make_article(big, "big.txt"))
+    assert time.perf_counter() - start < 120
+    assert all(sp.end <= len(big) for _, sp in rec.spans())
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_arbitrary_unicode_never_breaks_intake_or_extraction(text):
+    try:
+        art = make_article(text, "fuzz")
+    except Exception as e:  # noqa: BLE001 - the point is that nothing escapes
+        pytest.fail(f"intake raised {e!r}")
+    rec = extract(art)
+    for _, span in rec.spans():
+        assert 0 <= span.start <= span.end <= len(art.text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_mangled_seed_text_never_breaks_extraction(seeds_dir, data):
+    seeds = sorted(seeds_dir.glob("*.txt"))
+    text = data.draw(st.sampled_from(seeds)).read_text("utf-8")
+    cut = data.draw(st.integers(0, len(text)))
+    junk = data.draw(st.text(max_size=60))
+    mangled = text[:cut] + junk + text[cut:][: data.draw(st.integers(0, 3000))]
+    art = make_article(mangled, "m")
+    rec = extract(art)
+    for _, span in rec.spans():
+        assert 0 <= span.start <= span.end <= len(art.text)
+    json.dumps(rec.to_dict(), ensure_ascii=False)
