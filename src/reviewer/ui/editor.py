@@ -55,8 +55,8 @@ class _NameDelegate(QStyledItemDelegate):
         return edit
 
 
-_SAMPLES = {"level": "thành phố", "country": "Việt Nam", "province_2025": "Thanh Hóa",
-            "origin": "đã chấp nhận", "amount": "3 tỷ đồng", "category": "kinh tế", "giver": "Bắc Giang"}
+_SAMPLES = {"level": "thị xã", "country": "Việt Nam", "province_2025": "Thanh Hóa",
+            "origin": "đã sửa", "amount": "3 tỷ đồng", "category": "kinh tế", "giver": "Bắc Giang"}
 
 
 def _fixed_widths(view: QTableView) -> None:

@@ -19,6 +19,7 @@ from .editor import RecordEditor
 from .help import HelpDialog
 from .labels import status_label
 from .models import QueueModel
+from .queue_delegate import TitleDelegate
 from .session import ReviewSession
 from .units import province_2025
 from .worker import WorkerThread
@@ -69,7 +70,9 @@ class MainWindow(QMainWindow):
         self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.queue_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.queue_view.verticalHeader().setVisible(False)
-        self.queue_view.verticalHeader().setDefaultSectionSize(24)
+        self.queue_view.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
+        self.queue_view.setItemDelegateForColumn(0, TitleDelegate(self.queue_view))
+        self.queue_view.setColumnHidden(3, True)  # the parties are drawn under each title
         self.queue_view.setWordWrap(False)
         head = self.queue_view.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -116,7 +119,7 @@ class MainWindow(QMainWindow):
 
     def _queue_widths(self) -> None:
         fm = self.queue_view.fontMetrics()
-        for col, sample in ((1, "2019-10-05"), (2, "đang duyệt"), (3, "Hải Dương – Bắc")):
+        for col, sample in ((1, "2019-10-05"), (2, "đang duyệt"), (3, "Hải Dương – Bắc Giang")):
             header = str(self.queue_model.headerData(col, Qt.Orientation.Horizontal) or "")
             self.queue_view.setColumnWidth(col, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(header)) + 16)
 
@@ -137,7 +140,7 @@ class MainWindow(QMainWindow):
         a["export"] = self._action(self.export, "Ctrl+E")
         a["quit"] = self._action(self.close, QKeySequence.StandardKey.Quit)
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])  # StandardKey adds F14 and "Undo" on X11
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.undo_action, self.redo_action])
@@ -296,7 +299,7 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:  # first run: queue, article, editor
             w = self.width()
-            self.splitter.setSizes([int(w * 0.29), int(w * 0.37), int(w * 0.34)])
+            self.splitter.setSizes([int(w * 0.25), int(w * 0.39), int(w * 0.36)])
         last = self.settings.value("last_article")
         self._initial_article = str(last) if last else None
 
@@ -324,9 +327,9 @@ class MainWindow(QMainWindow):
         if target:
             self.open_article(target)
 
-    def open_article(self, article_id: str) -> None:
+    def open_article(self, article_id: str, commit_pending: bool = True) -> None:
         """Show the article, its highlights and its record."""
-        if self.article is not None and not self._closed:
+        if commit_pending and self.article is not None and not self._closed:
             self.editor.commit_pending()
         self.article, self.curated = self.session.open(article_id)
         record = self.curated.record
@@ -433,7 +436,8 @@ class MainWindow(QMainWindow):
 
     def _on_session_saved(self, article_id: str, curated) -> None:
         if self.article is None or article_id != self.article.id:
-            self.open_article(article_id)  # undo/redo of an edit made on another article
+            # undo/redo of an edit made on another article; no new edit may start inside it
+            self.open_article(article_id, commit_pending=False)
         else:
             self.curated = curated
             self.editor.set_record(curated.record)

@@ -221,7 +221,7 @@ class PartiesModel(_AgreementPartModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return (self.tr("Name"), self.tr("Level"), self.tr("Country"), self.tr("Province (2025)"),
+            return (self.tr("Name"), self.tr("Level"), self.tr("Country"), self.tr("2025 province"),
                     self.tr("Origin"))[section]
         return section + 1
 
