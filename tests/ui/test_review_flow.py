@@ -162,6 +162,7 @@ def test_an_invalid_signing_date_is_not_saved(window, qtbot):
     qtbot.keyClick(win.editor.signed_on_edit, Qt.Key.Key_Return)
     win.editor.parties_view.setFocus()
     assert win.curated.record.agreements[0].signed_on == before
+    assert win.editor.signed_on_edit.property("incomplete") is True  # drawn with a red border
     win.editor.signed_on_edit.setText("--04-31")
     win.editor.signed_on_edit.editingFinished.emit()
     assert win.curated.record.agreements[0].signed_on == "--04-31"

@@ -123,6 +123,7 @@ class RecordEditor(QWidget):
         self.signed_on_edit.setValidator(QRegularExpressionValidator(DATE_PATTERN, self))
         self.signed_on_edit.setPlaceholderText("YYYY-MM-DD · --MM-DD · YYYY-MM · YYYY")
         self.signed_on_edit.editingFinished.connect(self._on_signed_on_edit_finished)
+        self.signed_on_edit.textChanged.connect(self._on_signed_on_edit_changed)
         self.signed_on_origin = OriginLabel(self)
         self.place_edit = QLineEdit(self)
         self.place_edit.setCompleter(self._completer())
@@ -442,6 +443,12 @@ class RecordEditor(QWidget):
         if value is not None and not fields.valid_partial_date(value):
             return  # the validator lets intermediate input through; keep the stored value
         self._emit(self.tr("Edit signing date"), fields.set_signed_on(self.record, a, value), ("signed_on", a))
+
+    def _on_signed_on_edit_changed(self, text: str) -> None:
+        # a partial date still being typed ("2025-1") is not saved: say so instead of silently keeping the old one
+        incomplete = bool(text.strip()) and not fields.valid_partial_date(text.strip())
+        self.signed_on_edit.setStyleSheet("QLineEdit { border: 1px solid #dc2626; }" if incomplete else "")
+        self.signed_on_edit.setProperty("incomplete", incomplete)
 
     def _on_place_edit_finished(self) -> None:
         a = self.agreement_index
