@@ -141,3 +141,20 @@ def test_mangled_seed_text_never_breaks_extraction(seeds_dir, data):
     for _, span in rec.spans():
         assert 0 <= span.start <= span.end <= len(art.text)
     json.dumps(rec.to_dict(), ensure_ascii=False)
+
+
+def test_a_commune_name_shared_by_many_provinces_takes_the_province_its_qualifiers_name():
+    text = ("Quận 1 kết nghĩa với xã Tân Phú\n\nChiều 2/9, Quận ủy Quận 1 và Đảng ủy xã Tân Phú, huyện Tân Châu, "
+            "tỉnh Tây Ninh ký kết chương trình kết nghĩa. Quận 1 sẽ hỗ trợ xã Tân Phú 500 triệu đồng xây nhà.")
+    (a,) = extract(make_article(text, "x")).agreements
+    assert {p.name: p.province for p in a.parties} == {"1": "Hồ Chí Minh", "Tân Phú": "Tây Ninh"}
+    assert a.kind == "other"
+    assert [(c.giver, c.amount) for c in a.commitments if c.amount] == [("1", "500 triệu đồng")]
+
+
+def test_sang_nay_with_the_date_in_brackets_and_the_venue():
+    text = ("Kon Tum và Attapeu (Lào) ký kết biên bản ghi nhớ\n\nThứ năm, 14/03/2024 10:20\n"
+            "Sáng nay (14/3), tại TP Kon Tum, UBND tỉnh Kon Tum và tỉnh Attapeu (Lào) đã ký kết biên bản ghi nhớ "
+            "hợp tác giai đoạn 2024-2028.")
+    (a,) = extract(make_article(text, "x")).agreements
+    assert (a.signed_on, a.place, a.period.start, a.period.end) == ("2024-03-14", "Kon Tum", 2024, 2028)

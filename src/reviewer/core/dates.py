@@ -12,7 +12,7 @@ from .records import Span
 
 _TIME_WORD = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm\s+(?:nay|qua)\s*(?:\()?)"
 _DMY = re.compile(
-    r"(?P<lead>" + _TIME_WORD + r"\s*(?:\w+\s*)?(?:,\s*)?(?:ngày\s*)?)?"
+    r"(?P<lead>" + _TIME_WORD + r"\s*(?:\w+\s*)?(?:,\s*)?\(?\s*(?:ngày\s*)?)?"
     r"(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])"
 )
 _DMY_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?", re.I)

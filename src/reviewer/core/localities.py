@@ -167,7 +167,7 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
     for m in _RUN.finditer(text):
         _bare(text, m.start(), m.end(), gaz, add)
     found.sort(key=lambda x: x.span.start)
-    return _roles(text, found)
+    return _disambiguate(_roles(text, found), gaz)
 
 
 def _foreign_end(text: str, ns: int, ne: int) -> int:
@@ -262,4 +262,40 @@ def _roles(text: str, mentions: list[Mention]) -> list[Mention]:
         if i > 0 and out[-1].venue and qualifier:
             venue = True
         out.append(replace(m, qualifier=qualifier, venue=venue))
+    return out
+
+
+def _disambiguate(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A name shared by units in several provinces ("xã Tân Phú") takes the province its
+    qualifiers name ("…, huyện Tân Châu, tỉnh Tây Ninh") anywhere in the article, else the
+    province the article's unambiguous mentions name most."""
+    def candidates(m: Mention) -> list[Unit]:
+        if not m.unit or m.unit.country != "Việt Nam" or m.unit.tier == 1:
+            return []
+        return [u for u in gaz.lookup(m.name, m.level) if u.level == m.unit.level and u.tier == m.unit.tier]
+
+    provinces: dict[str, int] = {}
+    cands_of: dict[int, list[Unit]] = {}
+    for i, m in enumerate(mentions):
+        cands = candidates(m)
+        if len({u.province for u in cands}) >= 2:
+            cands_of[i] = cands
+        elif m.unit and m.country == "Việt Nam" and m.unit.province:
+            provinces[m.unit.province] = provinces.get(m.unit.province, 0) + 1
+    settled: dict[str, Unit] = {}
+    for i, cands in cands_of.items():
+        j = i + 1
+        while j < len(mentions) and mentions[j].qualifier:
+            q = mentions[j].unit
+            if q:
+                want = q.province if q.tier > 1 else q.name
+                pick = next((u for u in cands if u.province == want), None)
+                if pick:
+                    settled[mentions[i].key] = pick
+                    break
+            j += 1
+    out = list(mentions)
+    for i, cands in cands_of.items():
+        pick = settled.get(out[i].key) or max(cands, key=lambda u: provinces.get(u.province or "", 0))
+        out[i] = replace(out[i], unit=pick)
     return out
