@@ -218,3 +218,21 @@ def _dedupe(items: list[Commitment]) -> list[Commitment]:
             seen.add(key)
             out.append(c)
     return out
+
+
+_ABOUT = re.compile(r"\bvề việc\s+")
+_PURPOSE = re.compile(r"\s+(?:với mục đích|nhằm mục đích)\s+")
+
+
+def from_signing(text: str, sent: Sentence) -> list[Commitment]:
+    """What a signed document is about, when the signing sentence says it:
+    "ký kết thỏa thuận hợp tác về việc X với mục đích Y" gives X and Y."""
+    s, e = sent.span.start, sent.span.end
+    m = _ABOUT.search(text, s, e)
+    if not m:
+        return []
+    out, pos = [], m.end()
+    for p in _PURPOSE.finditer(text, pos, e):
+        out += _make(text, pos, p.start(), [])
+        pos = p.end()
+    return out + _make(text, pos, e, [])

@@ -224,6 +224,8 @@ def extract(article: Article) -> Record:
     skip |= {i for i, s in enumerate(sentences) if title and _in(s.span, title)}
     truncated = not re.search(r"[.!?…\"”)]\s*$", text.rstrip()[-3:] or ".")
     commitments = cm.find(text, sentences, refs, skip, truncated)
+    commitments += [c for i in act_idx for c in cm.from_signing(text, sentences[i])]
+    commitments.sort(key=lambda c: c.span.start if c.span else 0)
     party_names = {p.name for p in parties}
     commitments = [c if c.giver is None or c.giver in party_names else _no_giver(c) for c in commitments]
 
