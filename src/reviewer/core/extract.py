@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import commitments as cm
 from .dates import context_year, find_dates, find_periods, resolve
@@ -18,6 +18,7 @@ from .intake import _STAMP
 from .localities import Mention, find_mentions
 from .records import Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
+from .vntext import name_key
 
 EXTRACTOR_VERSION = "1.0.0"
 Extraction = Record
@@ -239,8 +240,6 @@ def extract(article: Article) -> Record:
 
 
 def _no_giver(c: cm.Commitment) -> cm.Commitment:
-    from dataclasses import replace
-
     return replace(c, giver=None)
 
 
@@ -308,9 +307,6 @@ def _split_pairs(base: Agreement, groups: list[list[Mention]], parties: list[Par
         keys = tuple(sorted({m.key for m in g}))
         if len(keys) == 2 and keys not in pairs:
             pairs.append(keys)
-    by_key = {re.sub(r"\s+", " ", p.name.lower()): p for p in parties}
-    from .vntext import name_key
-
     by_key = {name_key(p.name): p for p in parties}
     pairs = [k for k in pairs if all(x in by_key for x in k)]
     covered = {x for k in pairs for x in k}
@@ -327,8 +323,6 @@ def _split_pairs(base: Agreement, groups: list[list[Mention]], parties: list[Par
 
 
 def _with(base: Agreement, **changes) -> Agreement:
-    from dataclasses import replace
-
     return replace(base, **changes)
 
 
