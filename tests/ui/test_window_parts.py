@@ -76,10 +76,11 @@ def test_the_queue_loads_page_by_page_and_filters_by_status_and_search(qtbot, tm
     from reviewer.ui.session import ReviewSession
 
     with Store(tmp_path / "q.db") as store:
-        for n in range(450):
-            place = "Thanh Hóa" if n % 50 == 0 else "Nghệ An"
-            store.add_article(make_article(f"Bài {n} về hợp tác với {place}\n\nNội dung {n}.", f"a{n}.txt"),
-                              Record(), "t")
+        with store.db.atomic():  # one transaction for the fixture (each add_article nests in it)
+            for n in range(450):
+                place = "Thanh Hóa" if n % 50 == 0 else "Nghệ An"
+                store.add_article(make_article(f"Bài {n} về hợp tác với {place}\n\nNội dung {n}.", f"a{n}.txt"),
+                                  Record(), "t")
         session = ReviewSession(store)
         model = QueueModel(session)
         model.set_filter(None, "")
