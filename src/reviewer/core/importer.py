@@ -72,7 +72,7 @@ class _Importer:
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[tuple[Article, Future]] = deque()
         self.seen: set[str] = set()
-        self.imported = self.skipped = 0
+        self.imported = self.skipped = self.breaks = 0
         self.failures: list[Failure] = []
 
     def feed(self, item: Article | Failure) -> None:
@@ -96,9 +96,8 @@ class _Importer:
             try:
                 result = future.result()
             except BrokenProcessPool:
-                # a worker died (out of memory, a crash in a model): start a fresh pool
-                self.pool = None
                 result = Failure(article.source, "the extraction worker process died")
+                self._pool_broke()
             except Exception as e:  # the extractor's own bug must not stop the batch
                 result = Failure(article.source, f"extraction failed: {type(e).__name__}: {e}")
             self._store(article, result)
@@ -124,6 +123,17 @@ class _Importer:
             # spawn: workers start clean, without this process's SQLite connection
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self.pool
+
+    def _pool_broke(self) -> None:
+        """A worker died (out of memory, a crash in a model): every task in flight fails with it.
+        Start one fresh pool; if that breaks too, extract in this process from now on."""
+        if self.pool is None:
+            return
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        self.pool = None
+        self.breaks += 1
+        if self.breaks >= 2:
+            self.workers = 0
 
     def close(self) -> None:
         if self.pool is not None:
