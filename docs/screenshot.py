@@ -27,7 +27,6 @@ def main() -> None:
     width, height = (int(v) for v in args.size.split("x"))
 
     from PySide6.QtCore import QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
 
     from reviewer.core.extract import EXTRACTOR_VERSION, extract
     from reviewer.core.intake import read_file

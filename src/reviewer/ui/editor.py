@@ -13,70 +13,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLa
 
 from ..core.records import CATEGORIES, KINDS, LEVELS, Party, Record
 from . import fields
-from .labels import category_label, kind_label, origin_label
-from .models import ORIGIN_COLOURS, CommitmentsModel, PartiesModel
+from .labels import category_label, kind_label
+from .editor_parts import OriginLabel, ChoiceDelegate, fixed_widths, NameDelegate
+from .models import CommitmentsModel, PartiesModel
 from .units import unit_names
 
 DATE_PATTERN = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?|--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
-
-
-class _ChoiceDelegate(QStyledItemDelegate):
-    """A combo box over fixed codes, shown with translated labels."""
-
-    def __init__(self, codes, label, allow_empty: bool, parent=None):
-        super().__init__(parent)
-        self._codes, self._label, self._empty = tuple(codes), label, allow_empty
-
-    def createEditor(self, parent, option, index):
-        box = QComboBox(parent)
-        if self._empty:
-            box.addItem("—", "")
-        for code in self._codes:
-            box.addItem(self._label(code), code)
-        return box
-
-    def setEditorData(self, editor, index):
-        i = editor.findData(index.data(Qt.ItemDataRole.EditRole) or "")
-        editor.setCurrentIndex(max(i, 0))
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class _NameDelegate(QStyledItemDelegate):
-    """A line edit that completes administrative-unit names."""
-
-    def createEditor(self, parent, option, index):
-        edit = QLineEdit(parent)
-        completer = QCompleter(list(unit_names()), edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        edit.setCompleter(completer)
-        return edit
-
-
-_SAMPLES = {"level": "thị xã", "country": "Việt Nam", "province_2025": "Thanh Hóa",
-            "origin": "đã sửa", "amount": "3 tỷ đồng", "category": "kinh tế", "giver": "Bắc Giang"}
-
-
-def _fixed_widths(view: QTableView) -> None:
-    fm = view.fontMetrics()
-    model = view.model()
-    for col, name in enumerate(model.COLUMNS[1:], 1):
-        header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-        view.setColumnWidth(col, max(fm.horizontalAdvance(_SAMPLES.get(name, name)),
-                                     fm.horizontalAdvance(header) + 8) + 16)
-
-
-class OriginLabel(QLabel):
-    """A small coloured word: machine / accepted / edited / added."""
-
-    def set_origin(self, origin: str | None) -> None:
-        if origin is None:
-            self.setText("")
-            return
-        self.setText(origin_label(origin))
-        self.setStyleSheet(f"color:{ORIGIN_COLOURS[origin].name()}; font-size:11px;")
 
 
 class RecordEditor(QWidget):
@@ -155,9 +97,9 @@ class RecordEditor(QWidget):
         self.parties_box = QGroupBox(self)
         pl = QVBoxLayout(self.parties_box)
         self.parties_view = self._table(self.parties_model)
-        self.parties_view.setItemDelegateForColumn(0, _NameDelegate(self.parties_view))
+        self.parties_view.setItemDelegateForColumn(0, NameDelegate(self.parties_view))
         self.parties_view.setItemDelegateForColumn(
-            1, _ChoiceDelegate(LEVELS, lambda x: x, True, self.parties_view))
+            1, ChoiceDelegate(LEVELS, lambda x: x, True, self.parties_view))
         self.parties_view.selectionModel().currentRowChanged.connect(self._on_parties_view_row_changed)
         pl.addWidget(self.parties_view)
         row = QHBoxLayout()
@@ -175,7 +117,7 @@ class RecordEditor(QWidget):
         cl = QVBoxLayout(self.commitments_box)
         self.commitments_view = self._table(self.commitments_model)
         self.commitments_view.setItemDelegateForColumn(
-            1, _ChoiceDelegate(CATEGORIES, category_label, False, self.commitments_view))
+            1, ChoiceDelegate(CATEGORIES, category_label, False, self.commitments_view))
         self.commitments_view.setWordWrap(True)
         # two lines of a commitment's text per row, the whole text in the tooltip
         self.commitments_view.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
@@ -242,8 +184,8 @@ class RecordEditor(QWidget):
         # (it was half of an article switch with 80 commitments)
         for col in range(1, model.columnCount()):
             view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        _fixed_widths(view)
-        model.modelReset.connect(lambda v=view: _fixed_widths(v))  # a reset forgets section sizes
+        fixed_widths(view)
+        model.modelReset.connect(lambda v=view: fixed_widths(v))  # a reset forgets section sizes
         view.setAlternatingRowColors(True)
         return view
 

@@ -296,3 +296,21 @@ def from_selection(record: Record, kind: str, text: str, start: int, end: int,
         return edit_commitment(record, ai, holder, amount=" ".join(words.split()), amount_span=span), \
             ("amount", ai, holder)
     raise ValueError(f"unknown field kind {kind!r}")
+
+
+def with_province_2025(record: Record, path) -> Record:
+    """Fill the read-only post-2025 province of the party at `path` from the unit list."""
+    from .units import province_2025
+
+    ai, pi = path[1], path[2]
+    a = record.agreements[ai]
+    if pi >= len(a.parties):
+        return record
+    p = a.parties[pi]
+    prov = province_2025(p.name, p.level) if p.name else None
+    if prov == p.province_2025:
+        return record
+    parties = a.parties[:pi] + (replace(p, province_2025=prov),) + a.parties[pi + 1:]
+    ags = list(record.agreements)
+    ags[ai] = replace(a, parties=parties)
+    return replace(record, agreements=tuple(ags))

@@ -6,10 +6,9 @@ behind `ask_*` / `show_message` methods that return plain values, so tests repla
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
-                               QInputDialog, QLabel, QLineEdit, QMainWindow, QMessageBox, QProgressBar,
-                               QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow,
+                               QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from ..core.records import STATUSES, Record
 from . import fields, i18n
@@ -21,14 +20,13 @@ from .labels import status_label
 from .models import QueueModel
 from .queue_delegate import TitleDelegate
 from .session import ReviewSession
-from .units import province_2025
+from .window_actions import ActionsMixin
+from .window_jobs import JobsMixin
+from .window_prompts import PromptsMixin
 from .worker import WorkerThread
 
-EXPORT_FILTERS = {"jsonl": "JSON Lines (*.jsonl)", "csv": "CSV (*.csv)", "conll": "CoNLL / BIO (*.conll)",
-                  "labelstudio": "Label Studio (*.json)"}
 
-
-class MainWindow(QMainWindow):
+class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
     """The reviewer's window over one `ReviewSession`."""
 
     def __init__(self, session: ReviewSession, settings: QSettings | None = None, parent=None):
@@ -123,65 +121,6 @@ class MainWindow(QMainWindow):
             header = str(self.queue_model.headerData(col, Qt.Orientation.Horizontal) or "")
             self.queue_view.setColumnWidth(col, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(header)) + 16)
 
-    def _action(self, slot, shortcut=None, context=Qt.ShortcutContext.WindowShortcut) -> QAction:
-        act = QAction(self)
-        if shortcut is not None:
-            keys = shortcut if isinstance(shortcut, list) else [shortcut]
-            act.setShortcuts([QKeySequence(k) for k in keys])
-        act.setShortcutContext(context)
-        act.triggered.connect(slot)
-        self.addAction(act)
-        return act
-
-    def _build_actions(self) -> None:
-        a = self.actions_by_name = {}
-        a["import_files"] = self._action(lambda: self.import_from(folder=False), "Ctrl+O")
-        a["import_folder"] = self._action(lambda: self.import_from(folder=True), "Ctrl+Shift+O")
-        a["export"] = self._action(self.export, "Ctrl+E")
-        a["quit"] = self._action(self.close, QKeySequence.StandardKey.Quit)
-        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
-        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])  # StandardKey adds F14 and "Undo" on X11
-        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addActions([self.undo_action, self.redo_action])
-        a["accept"] = self._action(self.accept_and_next, ["Ctrl+Return", "Ctrl+Enter"])
-        a["not_agreement"] = self._action(self.mark_not_an_agreement, "Ctrl+Shift+N")
-        a["skip"] = self._action(self.skip, "Ctrl+Shift+K")
-        a["next"] = self._action(lambda: self.step(1), ["Alt+Down", "Ctrl+PgDown"])
-        a["previous"] = self._action(lambda: self.step(-1), ["Alt+Up", "Ctrl+PgUp"])
-        a["search"] = self._action(self.focus_search, QKeySequence.StandardKey.Find)
-        a["remove_field"] = self._action(self._on_remove_field_action_triggered, "Delete",
-                                         Qt.ShortcutContext.WidgetShortcut)
-        self.article_view.addAction(a["remove_field"])
-        a["help"] = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)
-        a["lang_vi"] = self._action(lambda: self.set_language("vi"))
-        a["lang_en"] = self._action(lambda: self.set_language("en"))
-        for key in ("lang_vi", "lang_en"):
-            a[key].setCheckable(True)
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        mb.clear()
-        a = self.actions_by_name
-        m = mb.addMenu(self.tr("&File"))
-        m.addActions([a["import_files"], a["import_folder"], a["export"]])
-        m.addSeparator()
-        m.addAction(a["quit"])
-        m = mb.addMenu(self.tr("&Edit"))
-        m.addActions([self.undo_action, self.redo_action])
-        m.addSeparator()
-        m.addActions(list(self.article_view.mark_actions.values()))
-        m.addAction(a["remove_field"])
-        m = mb.addMenu(self.tr("&Review"))
-        m.addActions([a["accept"], a["not_agreement"], a["skip"]])
-        m.addSeparator()
-        m.addActions([a["next"], a["previous"], a["search"]])
-        m = mb.addMenu(self.tr("&View"))
-        lang = m.addMenu(self.tr("Language"))
-        lang.addActions([a["lang_vi"], a["lang_en"]])
-        m = mb.addMenu(self.tr("&Help"))
-        m.addAction(a["help"])
-
     def retranslate(self) -> None:
         """Set every visible string (again, after a language change)."""
         self.setWindowTitle(self.tr("Reviewer — cooperation agreements"))
@@ -223,47 +162,6 @@ class MainWindow(QMainWindow):
         if e.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
         super().changeEvent(e)
-
-    # ================================================================ prompts (tests replace these)
-    def ask_reviewer_name(self) -> str:
-        """Ask the reviewer's name once; returns '' if cancelled."""
-        name, ok = QInputDialog.getText(self, self.tr("Your name"),
-                                        self.tr("Your name (saved with every change you make):"))
-        return name.strip() if ok else ""
-
-    def ask_reload_on_conflict(self, message: str) -> bool:
-        """True if the reviewer wants to reload the record that was changed elsewhere."""
-        answer = QMessageBox.question(
-            self, self.tr("Changed elsewhere"),
-            self.tr("This record was saved by someone else after you opened it. Your last change "
-                    "was not saved.\n\nReload the record as it is stored now?") + "\n\n" + message,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
-
-    def ask_import_paths(self, folder: bool) -> list[str]:
-        """Files or a folder to import; [] if cancelled."""
-        if folder:
-            path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of articles"))
-            return [path] if path else []
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import articles"), "", self.tr("Articles (*.txt *.jsonl *.ndjson);;All files (*)"))
-        return paths
-
-    def ask_export_target(self) -> tuple[str, str] | None:
-        """(path, format) to export the reviewed records to; None if cancelled."""
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export reviewed records"), "reviewed.jsonl",
-                                                   ";;".join(EXPORT_FILTERS.values()))
-        if not path:
-            return None
-        fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "jsonl")
-        return path, fmt
-
-    def show_message(self, title: str, text: str) -> None:
-        """Tell the reviewer something without blocking."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.setModal(False)
-        box.show()
 
     # ================================================================ settings
     def language(self) -> str:
@@ -399,7 +297,7 @@ class MainWindow(QMainWindow):
 
     def _on_editor_edit_requested(self, text: str, record: Record, path) -> None:
         if path and path[0] == "party":
-            record = _with_province_2025(record, path)
+            record = fields.with_province_2025(record, path)
         self.push_edit(text, record, path)
 
     def _on_article_mark_requested(self, kind: str, start: int, end: int) -> None:
@@ -411,7 +309,7 @@ class MainWindow(QMainWindow):
         except ValueError:
             return
         if path[0] == "party":
-            record = _with_province_2025(record, path)
+            record = fields.with_province_2025(record, path)
         self.editor.agreement_index = path[1]
         from .labels import field_label
 
@@ -513,118 +411,6 @@ class MainWindow(QMainWindow):
         if self.article is not None:
             self._select_queue_row(self.article.id)
 
-    # ================================================================ import / export
-    def _jobs(self) -> WorkerThread:
-        if self.jobs is None:
-            self.jobs = WorkerThread(self.session.db_path, self)
-            self.jobs.worker.progress.connect(self._on_worker_progress)
-            self.jobs.worker.finished.connect(self._on_worker_finished)
-            self.jobs.worker.failed.connect(self._on_worker_failed)
-        return self.jobs
-
-    def import_from(self, folder: bool = False, paths: list[str] | None = None) -> bool:
-        """Import files (or a folder) in the background; False if nothing was started."""
-        if self.jobs is not None and self.jobs.busy:
-            return False
-        paths = paths if paths is not None else self.ask_import_paths(folder)
-        if not paths:
-            return False
-        self._show_job(True)
-        self._jobs().start_import(paths)
-        return True
-
-    def export(self) -> bool:
-        if self.jobs is not None and self.jobs.busy:
-            return False
-        target = self.ask_export_target()
-        if not target:
-            return False
-        self._show_job(True)
-        self._jobs().start_export(*target)
-        return True
-
-    def _show_job(self, busy: bool) -> None:
-        self.job_bar.setVisible(busy)
-        self.cancel_button.setVisible(busy)
-        self.job_bar.setRange(0, 0)
-        for key in ("import_files", "import_folder", "export"):
-            self.actions_by_name[key].setEnabled(not busy)
-
-    def _on_cancel_button_clicked(self) -> None:
-        if self.jobs is not None:
-            self.jobs.cancel()
-
-    def _on_worker_progress(self, done: int, total: int, name: str) -> None:
-        self.job_bar.setRange(0, max(total, 1))
-        self.job_bar.setValue(done)
-        if name:
-            self.statusBar().showMessage(name, 2000)
-
-    def _on_worker_finished(self, result: dict) -> None:
-        self._show_job(False)
-        if result["job"] == "import":
-            self.queue_model.refresh()
-            self._update_progress()
-            text = self.tr("Imported %1 article(s); %2 already there; %3 could not be read.") \
-                .replace("%1", str(result["added"])).replace("%2", str(result["skipped"])) \
-                .replace("%3", str(len(result["failures"])))
-            if result["cancelled"]:
-                text = self.tr("Import cancelled.") + " " + text
-            if result["failures"]:
-                text += "\n\n" + "\n".join(f"{s}: {r}" for s, r in result["failures"][:20])
-                self.show_message(self.tr("Import"), text)
-            self.statusBar().showMessage(text.split("\n")[0], 8000)
-            if self.article is None:
-                self.start()
-        else:
-            text = self.tr("Exported %1 record(s) to %2").replace("%1", str(result["count"])) \
-                .replace("%2", result["path"])
-            if result["cancelled"]:
-                text = self.tr("Export cancelled.")
-            self.statusBar().showMessage(text, 8000)
-
-    def _on_worker_failed(self, message: str) -> None:
-        self._show_job(False)
-        self.show_message(self.tr("Something went wrong"), message)
-
-    # ================================================================ help
-    def shortcuts(self) -> list[tuple[str, str]]:
-        """(keys, what they do) for every shortcut in the window: what F1 shows."""
-        acts = [self.undo_action, self.redo_action, *self.actions_by_name.values(),
-                *self.article_view.mark_actions.values()]
-        out = []
-        for act in acts:
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
-            if keys:
-                out.append((keys, act.text().replace("&", "")))
-        return out
-
-    def show_help(self) -> HelpDialog:
-        if self._help is None:
-            self._help = HelpDialog(self)
-        self._help.set_shortcuts(self.shortcuts())
-        self._help.show()
-        self._help.raise_()
-        return self._help
-
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _with_province_2025(record: Record, path) -> Record:
-    """Fill the read-only post-2025 province of the party at `path` from the unit list."""
-    from dataclasses import replace
-
-    ai, pi = path[1], path[2]
-    a = record.agreements[ai]
-    if pi >= len(a.parties):
-        return record
-    p = a.parties[pi]
-    prov = province_2025(p.name, p.level) if p.name else None
-    if prov == p.province_2025:
-        return record
-    parties = a.parties[:pi] + (replace(p, province_2025=prov),) + a.parties[pi + 1:]
-    ags = list(record.agreements)
-    ags[ai] = replace(a, parties=parties)
-    return replace(record, agreements=tuple(ags))

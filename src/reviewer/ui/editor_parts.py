@@ -1,0 +1,68 @@
+"""Small pieces of the record editor: cell editors, origin labels, fixed column widths."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QTableView
+
+from .labels import origin_label
+from .models import ORIGIN_COLOURS
+from .units import unit_names
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box over fixed codes, shown with translated labels."""
+
+    def __init__(self, codes, label, allow_empty: bool, parent=None):
+        super().__init__(parent)
+        self._codes, self._label, self._empty = tuple(codes), label, allow_empty
+
+    def createEditor(self, parent, option, index):
+        box = QComboBox(parent)
+        if self._empty:
+            box.addItem("—", "")
+        for code in self._codes:
+            box.addItem(self._label(code), code)
+        return box
+
+    def setEditorData(self, editor, index):
+        i = editor.findData(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.setCurrentIndex(max(i, 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+class NameDelegate(QStyledItemDelegate):
+    """A line edit that completes administrative-unit names."""
+
+    def createEditor(self, parent, option, index):
+        edit = QLineEdit(parent)
+        completer = QCompleter(list(unit_names()), edit)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        edit.setCompleter(completer)
+        return edit
+
+
+_SAMPLES = {"level": "thị xã", "country": "Việt Nam", "province_2025": "Thanh Hóa",
+            "origin": "đã sửa", "amount": "3 tỷ đồng", "category": "kinh tế", "giver": "Bắc Giang"}
+
+
+def fixed_widths(view: QTableView) -> None:
+    fm = view.fontMetrics()
+    model = view.model()
+    for col, name in enumerate(model.COLUMNS[1:], 1):
+        header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
+        view.setColumnWidth(col, max(fm.horizontalAdvance(_SAMPLES.get(name, name)),
+                                     fm.horizontalAdvance(header) + 8) + 16)
+
+
+class OriginLabel(QLabel):
+    """A small coloured word: machine / accepted / edited / added."""
+
+    def set_origin(self, origin: str | None) -> None:
+        if origin is None:
+            self.setText("")
+            return
+        self.setText(origin_label(origin))
+        self.setStyleSheet(f"color:{ORIGIN_COLOURS[origin].name()}; font-size:11px;")

@@ -1,0 +1,91 @@
+"""The window's actions, menus and the shortcut list that F1 shows."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+from .help import HelpDialog
+
+
+class ActionsMixin:
+    """Actions and menus of `MainWindow`."""
+
+    def _action(self, slot, shortcut=None, context=Qt.ShortcutContext.WindowShortcut) -> QAction:
+        act = QAction(self)
+        if shortcut is not None:
+            keys = shortcut if isinstance(shortcut, list) else [shortcut]
+            act.setShortcuts([QKeySequence(k) for k in keys])
+        act.setShortcutContext(context)
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        a = self.actions_by_name = {}
+        a["import_files"] = self._action(lambda: self.import_from(folder=False), "Ctrl+O")
+        a["import_folder"] = self._action(lambda: self.import_from(folder=True), "Ctrl+Shift+O")
+        a["export"] = self._action(self.export, "Ctrl+E")
+        a["quit"] = self._action(self.close, QKeySequence.StandardKey.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("Undo"))
+        self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])  # StandardKey adds F14 and "Undo" on X11
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addActions([self.undo_action, self.redo_action])
+        a["accept"] = self._action(self.accept_and_next, ["Ctrl+Return", "Ctrl+Enter"])
+        a["not_agreement"] = self._action(self.mark_not_an_agreement, "Ctrl+Shift+N")
+        a["skip"] = self._action(self.skip, "Ctrl+Shift+K")
+        a["next"] = self._action(lambda: self.step(1), ["Alt+Down", "Ctrl+PgDown"])
+        a["previous"] = self._action(lambda: self.step(-1), ["Alt+Up", "Ctrl+PgUp"])
+        a["search"] = self._action(self.focus_search, QKeySequence.StandardKey.Find)
+        a["remove_field"] = self._action(self._on_remove_field_action_triggered, "Delete",
+                                         Qt.ShortcutContext.WidgetShortcut)
+        self.article_view.addAction(a["remove_field"])
+        a["help"] = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)
+        a["lang_vi"] = self._action(lambda: self.set_language("vi"))
+        a["lang_en"] = self._action(lambda: self.set_language("en"))
+        for key in ("lang_vi", "lang_en"):
+            a[key].setCheckable(True)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        mb.clear()
+        a = self.actions_by_name
+        m = mb.addMenu(self.tr("&File"))
+        m.addActions([a["import_files"], a["import_folder"], a["export"]])
+        m.addSeparator()
+        m.addAction(a["quit"])
+        m = mb.addMenu(self.tr("&Edit"))
+        m.addActions([self.undo_action, self.redo_action])
+        m.addSeparator()
+        m.addActions(list(self.article_view.mark_actions.values()))
+        m.addAction(a["remove_field"])
+        m = mb.addMenu(self.tr("&Review"))
+        m.addActions([a["accept"], a["not_agreement"], a["skip"]])
+        m.addSeparator()
+        m.addActions([a["next"], a["previous"], a["search"]])
+        m = mb.addMenu(self.tr("&View"))
+        lang = m.addMenu(self.tr("Language"))
+        lang.addActions([a["lang_vi"], a["lang_en"]])
+        m = mb.addMenu(self.tr("&Help"))
+        m.addAction(a["help"])
+
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for every shortcut in the window: what F1 shows."""
+        acts = [self.undo_action, self.redo_action, *self.actions_by_name.values(),
+                *self.article_view.mark_actions.values()]
+        out = []
+        for act in acts:
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
+            if keys:
+                out.append((keys, act.text().replace("&", "")))
+        return out
+
+    def show_help(self) -> HelpDialog:
+        if self._help is None:
+            self._help = HelpDialog(self)
+        self._help.set_shortcuts(self.shortcuts())
+        self._help.show()
+        self._help.raise_()
+        return self._help
+
