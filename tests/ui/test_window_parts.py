@@ -309,3 +309,24 @@ def test_cancelling_an_import_stops_it_and_keeps_what_was_stored(qtbot, tmp_path
     qtbot.waitUntil(lambda: win.queue_model.rowCount() == result["added"])
     win.close()
     win.session.store.close()
+
+
+def test_the_conflict_prompt_offers_reload_in_the_window_language(window, qtbot):
+    """The real dialog (driven by a timer, never left waiting): its Reload button answers True."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen = []
+
+    def press_reload():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, press_reload)
+            return
+        seen.append([b.text() for b in box.buttons()])
+        next(b for b in box.buttons() if b.text() == "Reload").click()
+
+    QTimer.singleShot(0, press_reload)
+    QTimer.singleShot(5000, lambda: [w.close() for w in QApplication.topLevelWidgets() if w.isModal()])
+    assert window.ask_reload_on_conflict("saved elsewhere at revision 3") is True
+    assert "Keep this view" in seen[0]

@@ -17,7 +17,8 @@ class HelpDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = QDialogButtonBox(self)
+        self.close_button = buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.close)
         lay.addWidget(self.intro)
         lay.addWidget(self.table)
@@ -26,6 +27,7 @@ class HelpDialog(QDialog):
 
     def set_shortcuts(self, shortcuts: list[tuple[str, str]]) -> None:
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
+        self.close_button.setText(self.tr("Close"))
         self.intro.setText(self.tr(
             "Select words in the article and press a field key (P, D, L, R, C, A) to record them. "
             "Click a highlight to find its field; pick a field to see its highlight."))

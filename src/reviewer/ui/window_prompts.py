@@ -13,18 +13,24 @@ class PromptsMixin:
 
     def ask_reviewer_name(self) -> str:
         """Ask the reviewer's name once; returns '' if cancelled."""
-        name, ok = QInputDialog.getText(self, self.tr("Your name"),
-                                        self.tr("Your name (saved with every change you make):"))
-        return name.strip() if ok else ""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Your name"))
+        dialog.setLabelText(self.tr("Your name (saved with every change you make):"))
+        dialog.setOkButtonText(self.tr("OK"))
+        dialog.setCancelButtonText(self.tr("Cancel"))
+        ok = dialog.exec()
+        return dialog.textValue().strip() if ok else ""
 
     def ask_reload_on_conflict(self, message: str) -> bool:
         """True if the reviewer wants to reload the record that was changed elsewhere."""
-        answer = QMessageBox.question(
-            self, self.tr("Changed elsewhere"),
-            self.tr("This record was saved by someone else after you opened it. Your last change "
-                    "was not saved.\n\nReload the record as it is stored now?") + "\n\n" + message,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Changed elsewhere"),
+                          self.tr("This record was saved by someone else after you opened it. Your last change "
+                                  "was not saved.\n\nReload the record as it is stored now?"), parent=self)
+        box.setDetailedText(message)
+        reload_button = box.addButton(self.tr("Reload"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep this view"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is reload_button
 
     def ask_import_paths(self, folder: bool) -> list[str]:
         """Files or a folder to import; [] if cancelled."""
@@ -46,7 +52,8 @@ class PromptsMixin:
 
     def show_message(self, title: str, text: str) -> None:
         """Tell the reviewer something without blocking."""
-        box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        box.addButton(self.tr("OK"), QMessageBox.ButtonRole.AcceptRole)  # Qt ships no Vietnamese "OK"
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setModal(False)
         box.show()
