@@ -330,3 +330,13 @@ def test_the_conflict_prompt_offers_reload_in_the_window_language(window, qtbot)
     QTimer.singleShot(5000, lambda: [w.close() for w in QApplication.topLevelWidgets() if w.isModal()])
     assert window.ask_reload_on_conflict("saved elsewhere at revision 3") is True
     assert "Keep this view" in seen[0]
+
+
+def test_the_undo_menu_item_names_the_last_edit_in_the_current_language(window):
+    win = window
+    win.editor.parties_view.selectRow(0)
+    win.editor.remove_party_button.click()
+    assert win.undo_action.text() == "Undo Remove party"
+    win.set_language("vi")
+    assert win.undo_action.text().startswith("Hoàn tác ")
+    win.set_language("en")

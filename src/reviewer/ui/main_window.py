@@ -146,8 +146,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         }
         for key, text in texts.items():
             a[key].setText(text)
-        self.undo_action.setText(self.tr("Undo"))
-        self.redo_action.setText(self.tr("Redo"))
+        self._on_undo_stack_text_changed()
         lang = self.language()
         a["lang_vi"].setChecked(lang == "vi")
         a["lang_en"].setChecked(lang == "en")

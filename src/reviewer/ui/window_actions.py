@@ -31,6 +31,9 @@ class ActionsMixin:
         self.redo_action = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.addActions([self.undo_action, self.redo_action])
+        # the prefix given above is fixed at creation: keep it in the current language instead
+        self.undo_stack.undoTextChanged.connect(self._on_undo_stack_text_changed)
+        self.undo_stack.redoTextChanged.connect(self._on_undo_stack_text_changed)
         a["accept"] = self._action(self.accept_and_next, ["Ctrl+Return", "Ctrl+Enter"])
         a["not_agreement"] = self._action(self.mark_not_an_agreement, "Ctrl+Shift+N")
         a["skip"] = self._action(self.skip, "Ctrl+Shift+K")
@@ -89,3 +92,7 @@ class ActionsMixin:
         self._help.raise_()
         return self._help
 
+    def _on_undo_stack_text_changed(self, _text: str = "") -> None:
+        undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
+        self.undo_action.setText(self.tr("Undo") + (f" {undo}" if undo else ""))
+        self.redo_action.setText(self.tr("Redo") + (f" {redo}" if redo else ""))
