@@ -184,7 +184,12 @@ class ArticleView(QPlainTextEdit):
     def tooltip_at(self, viewport_pos: QPoint) -> str | None:
         """What the highlight under a point is ("Party", "Amount", ...), or None."""
         hit = self.field_at(self.cursorForPosition(viewport_pos).position())
-        return field_label(hit[1]) if hit else None
+        if not hit:
+            return None
+        span = self.span_of(hit[0])
+        words = " ".join(self._text[self._map.to_codepoint(span[0]):self._map.to_codepoint(span[1])].split())
+        words = words if len(words) <= 60 else words[:57] + "…"
+        return f"{field_label(hit[1])}: {words}"
 
     def viewportEvent(self, e: QEvent) -> bool:
         if e.type() == QEvent.Type.ToolTip:  # hovering arrives at the viewport, not the editor
