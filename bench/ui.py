@@ -92,7 +92,7 @@ def bench_switch(work: Path, app: QApplication) -> None:
     app.processEvents()
     for label, pair in ids.items():
         times, paint = [], []
-        for i in range(21):
+        for i in range(41):
             aid, nspans = pair[i % 2]
             t = time.perf_counter()
             win.open_article(aid)
@@ -106,7 +106,7 @@ def bench_switch(work: Path, app: QApplication) -> None:
         assert len(win.article_view.highlighted()) == nspans
         print(f"article switch {label} ({nspans} highlights, editor filled): "
               f"median {statistics.median(times):.1f} ms; with layout + paint "
-              f"median {statistics.median(paint):.1f} ms, max {max(paint):.1f} ms (20 switches)")
+              f"median {statistics.median(paint):.1f} ms, max {max(paint):.1f} ms (40 switches)")
     win.close()
     win.session.store.close()
 

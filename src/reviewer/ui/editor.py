@@ -389,8 +389,9 @@ class RecordEditor(QWidget):
     def _on_signed_on_edit_changed(self, text: str) -> None:
         # a partial date still being typed ("2025-1") is not saved: say so instead of silently keeping the old one
         incomplete = bool(text.strip()) and not fields.valid_partial_date(text.strip())
-        self.signed_on_edit.setStyleSheet("QLineEdit { border: 1px solid #dc2626; }" if incomplete else "")
-        self.signed_on_edit.setProperty("incomplete", incomplete)
+        if bool(self.signed_on_edit.property("incomplete")) != incomplete:
+            self.signed_on_edit.setStyleSheet("QLineEdit { border: 1px solid #dc2626; }" if incomplete else "")
+            self.signed_on_edit.setProperty("incomplete", incomplete)
 
     def _on_place_edit_finished(self) -> None:
         a = self.agreement_index

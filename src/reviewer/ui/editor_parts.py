@@ -65,4 +65,6 @@ class OriginLabel(QLabel):
             self.setText("")
             return
         self.setText(origin_label(origin))
-        self.setStyleSheet(f"color:{ORIGIN_COLOURS[origin].name()}; font-size:11px;")
+        style = f"color:{ORIGIN_COLOURS[origin].name()}; font-size:11px;"
+        if self.styleSheet() != style:  # re-polishing costs; an article switch sets four of these
+            self.setStyleSheet(style)
