@@ -158,3 +158,31 @@ def test_sang_nay_with_the_date_in_brackets_and_the_venue():
             "hợp tác giai đoạn 2024-2028.")
     (a,) = extract(make_article(text, "x")).agreements
     assert (a.signed_on, a.place, a.period.start, a.period.end) == ("2024-03-14", "Kon Tum", 2024, 2028)
+
+
+def test_a_foreign_district_takes_the_country_of_its_province_and_an_updated_stamp_is_the_date():
+    text = ("Yên Châu và Xiềng Khọ ký kết biên bản ghi nhớ hợp tác\n\nCập nhật: 29/07/2023 10:15\n"
+            "Chiều 28/7, huyện Yên Châu và huyện Xiềng Khọ, tỉnh Hủa Phăn, nước CHDCND Lào ký kết biên bản ghi nhớ "
+            "hợp tác giai đoạn 2023-2027. Hai bên sẽ phối hợp quản lý biên giới.")
+    rec = extract(make_article(text, "x"))
+    (a,) = rec.agreements
+    assert rec.published == "2023-07-29" and a.signed_on == "2023-07-28"
+    assert {(p.name, p.country) for p in a.parties} == {("Yên Châu", "Việt Nam"), ("Xiềng Khọ", "Lào")}
+
+
+def test_a_twinning_ceremony_without_the_word_sign_is_an_agreement():
+    text = ("Lễ kết nghĩa giữa xã Tân Lập và xã Mường Lói\n\nSáng 12/5, tại xã Mường Lói, huyện Điện Biên đã diễn ra "
+            "lễ kết nghĩa giữa xã Tân Lập và xã Mường Lói. Hai xã sẽ hỗ trợ nhau phát triển sản xuất.")
+    (a,) = extract(make_article(text, "x")).agreements
+    assert a.kind == "other" and a.place == "Mường Lói"
+    assert sorted(p.name for p in a.parties) == ["Mường Lói", "Tân Lập"]
+
+
+@pytest.mark.parametrize("text", [
+    "Đoàn công tác tỉnh Champasak thăm tỉnh Bình Định\n\nNgày 5/4, đoàn công tác tỉnh Champasak (Lào) thăm và làm "
+    "việc tại tỉnh Bình Định. Hai bên đánh giá kết quả thực hiện biên bản ghi nhớ đã ký kết năm 2019.",
+    "Hội đàm giữa tỉnh Kon Tum và tỉnh Attapeu\n\nNăm 2018, hai tỉnh ký kết thỏa thuận hợp tác giai đoạn "
+    "2018-2022. Chiều 3/3, hai bên hội đàm và thống nhất sẽ tiến tới ký kết thỏa thuận mới.",
+])
+def test_an_earlier_or_a_future_signing_is_not_an_agreement_reported(text):
+    assert extract(make_article(text, "x")).agreements == ()

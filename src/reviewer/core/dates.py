@@ -17,7 +17,7 @@ _DMY = re.compile(
 )
 _DMY_WORDS = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s+năm\s+(?P<y>(?:19|20)\d{2}))?", re.I)
 _PERIOD = re.compile(
-    r"(?:giai\s+đoạn|thời\s+kỳ|thời\s+gian|từ)\s+(?:năm\s+)?(?P<a>(?:19|20)\d{2})\s*(?:[-–—]|đến|tới)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})"
+    r"(?:giai\s+đoạn|thời\s+kỳ|thời\s+gian|nhiệm\s+kỳ|từ|\()\s*(?:năm\s+)?(?P<a>(?:19|20)\d{2})\s*(?:[-–—]|đến|tới)\s*(?:năm\s+)?(?P<b>(?:19|20)\d{2})"
     r"|(?:đến|tới)\s+năm\s+(?P<c>(?:19|20)\d{2})",
     re.I,
 )

@@ -15,7 +15,7 @@ from . import commitments as cm
 from .dates import context_year, find_dates, find_periods, resolve
 from .gazetteer import load as load_gazetteer
 from .intake import _STAMP
-from .localities import Mention, find_mentions
+from .localities import Mention, find_mentions, foreign_countries
 from .records import Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
 from .vntext import name_key
@@ -32,6 +32,12 @@ _FUTURE = re.compile(r"(?:sẽ|nghiên cứu|tiến tới|dự kiến|chuẩn b�
 _ATTEND = re.compile(r"^(?:Dự lễ|Tham dự|Chủ trì|Cùng dự|Đến dự)|có sự tham dự|chủ trì")
 _WITNESS = re.compile(r"chứng kiến[^,;.]*")
 _BETWEEN = re.compile(r"giữa\s")
+_TWINNING = re.compile(r"(?:[Ll]ễ|tổ chức|chính thức|[Hh]ội nghị)\s+kết nghĩa")
+_EARLIER = re.compile(
+    r"(?:thỏa thuận|thoả thuận|ghi nhớ|biên bản|chương trình|nội dung|văn bản|kế hoạch)[^,.;]{0,30}?"
+    r"(?:đã|được)\s+(?:được\s+)?(?:ký|kí)|(?:ký|kí)(?:\s+kết)?\s+(?:từ\s+)?(?:năm|vào năm)\s+(?:19|20)\d{2}"
+    r"|(?:[Nn]ăm|[Tt]ừ năm)\s+(?:19|20)\d{2},")
+_EVENT_DATE = re.compile(r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm nay|[Nn]gày)\s+(?:nay\s*\(?)?\d{1,2}\s*[/.-]\s*\d{1,2}")
 _OCCASION = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Đồng thời|Cũng tại[^,]*,|Bên cạnh đó|Ngoài ra)")
 KIND_PATTERNS = [
     ("other", re.compile(r"kết nghĩa|ý định thư|quy chế phối hợp|giao ước thi đua", re.I)),
@@ -62,8 +68,11 @@ def _signing(text: str, sent: Sentence) -> tuple[bool, bool]:
         any_sign = True
         if not _CEREMONY.search(before) and not _ATTEND.search(body):
             act = True
-    if re.search(r"thống nhất\s+ghi nhớ|đã\s+(?:ký|kí)", body):
+    if _TWINNING.search(body) or re.search(r"thống nhất\s+ghi nhớ", body):
         any_sign = act = True
+    # "the memorandum signed in 2015", "các nội dung đã ký kết": an earlier document, not this event
+    if act and _EARLIER.search(body) and not _EVENT_DATE.search(body):
+        act = False
     return any_sign, act
 
 
@@ -139,7 +148,7 @@ def extract(article: Article) -> Record:
     text = article.text
     record = Record(source=article.source, title=article.title, published=article.published,
                     published_span=article.published_span)
-    if not _SIGN.search(text) and "kết nghĩa" not in text:
+    if not _SIGN.search(text) and not _TWINNING.search(text):
         return record
     gaz = load_gazetteer()
     mentions = find_mentions(text, gaz)
@@ -149,7 +158,8 @@ def extract(article: Article) -> Record:
     flags = [_signing(text, s) for s in sentences]
     sign_idx = [i for i, (any_sign, _) in enumerate(flags) if any_sign]
     act_idx = [i for i, (_, act) in enumerate(flags) if act]
-    title_sign = bool(title and _SIGN.search(title.of(text)) and _DOC.search(title.of(text)))
+    title_sign = bool(title and (_SIGN.search(title.of(text)) and _DOC.search(title.of(text))
+                                 or _TWINNING.search(title.of(text))))
     if not sign_idx and not title_sign:
         return record
 
@@ -159,6 +169,13 @@ def extract(article: Article) -> Record:
     for m in mentions:
         if m.country != "Việt Nam":
             countries[m.key] = m.country
+    # a locality no Vietnamese list knows, in an article about one foreign country, lies there
+    abroad = foreign_countries(text)
+    if len(abroad) == 1:
+        (only,) = abroad
+        for m in mentions:
+            if m.unit is None and m.key not in countries and not m.group:
+                countries[m.key] = only
 
     def credit(m: Mention, points: int) -> None:
         if m.qualifier or m.venue:

@@ -298,4 +298,21 @@ def _disambiguate(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     for i, cands in cands_of.items():
         pick = settled.get(out[i].key) or max(cands, key=lambda u: provinces.get(u.province or "", 0))
         out[i] = replace(out[i], unit=pick)
+    # "huyện Xiềng Khọ, tỉnh Hủa Phăn, nước CHDCND Lào": a unit lies in its qualifiers' country
+    for i in range(len(out) - 1, -1, -1):
+        m = out[i]
+        if m.unit is None and m.country == "Việt Nam" and i + 1 < len(out) and out[i + 1].qualifier \
+                and out[i + 1].country != "Việt Nam":
+            out[i] = replace(m, country=out[i + 1].country)
     return out
+
+
+_PLAIN_COUNTRIES = re.compile(
+    r"(?<!\w)(Lào|Campuchia|Thái Lan|Hàn Quốc|Nhật Bản|Trung Quốc|Belarus|Cuba|Myanmar|Mông Cổ|Liên bang Nga"
+    r"|Hoa Kỳ|Singapore|Indonesia|Philippines|Malaysia|Ấn Độ|Đài Loan|Triều Tiên|Kazakhstan|Bulgaria|Romania"
+    r"|Hungary|Ba Lan|Australia|Cộng hòa Séc)(?!\w)")
+
+
+def foreign_countries(text: str) -> set[str]:
+    """The foreign countries an article names (by names that are not also words or people's names)."""
+    return {COUNTRIES.get(name_key(m.group(1)), m.group(1)) for m in _PLAIN_COUNTRIES.finditer(text)}
