@@ -186,3 +186,10 @@ def test_a_twinning_ceremony_without_the_word_sign_is_an_agreement():
 ])
 def test_an_earlier_or_a_future_signing_is_not_an_agreement_reported(text):
     assert extract(make_article(text, "x")).agreements == ()
+
+
+def test_headlines_under_related_news_are_other_stories(seeds_dir):
+    seed = next(seeds_dir.glob("004_*.txt")).read_text("utf-8")
+    text = seed + "\nTin liên quan\nQuảng Ninh và Lạng Sơn ký kết biên bản ghi nhớ hợp tác\n"
+    (a,) = extract(make_article(text, "x")).agreements
+    assert sorted(p.name for p in a.parties) == ["Bắc Giang", "Hải Dương"]

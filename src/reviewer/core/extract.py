@@ -93,6 +93,19 @@ def _kind_of(text: str, spans: list[tuple[Span, int]]) -> tuple[str, Span | None
     return kind, first.get(kind)
 
 
+_TRAILER = re.compile(
+    r"^[ \t]*(?:tin liên quan|các tin khác|tin khác|các bài viết khác|bài viết liên quan|tin cùng chuyên mục"
+    r"|xem thêm|đọc thêm|tin mới|tin mới nhất|sự kiện liên quan|bình luận|ý kiến bạn đọc|tin đã đưa"
+    r"|tin bài liên quan|bài liên quan|có thể bạn quan tâm)\b[^\n]{0,20}$",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def _body_end(text: str) -> int:
+    """Where the article ends: before a "related news" list, whose headlines are other stories."""
+    m = _TRAILER.search(text, min(len(text), 200))
+    return m.start() if m else len(text)
+
+
 def _in(span: Span, region: Span) -> bool:
     return region.start <= span.start and span.end <= region.end
 
@@ -153,7 +166,7 @@ def extract(article: Article) -> Record:
     gaz = load_gazetteer()
     mentions = find_mentions(text, gaz)
     index = _Index(mentions)
-    sentences = split(text)
+    sentences = split(text, 0, _body_end(text))
     title = article.title_span
     flags = [_signing(text, s) for s in sentences]
     sign_idx = [i for i, (any_sign, _) in enumerate(flags) if any_sign]
