@@ -249,6 +249,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.queue_view.scrollTo(self.queue_model.index(row, 0))
 
     def _update_heading(self) -> None:
+        self.editor.setEnabled(self.article is not None)  # nothing to edit before an article is open
         if self.article is None or self.curated is None:
             self.article_pane.heading.setText(self.tr("No article open — import some (Ctrl+O)"))
             return

@@ -50,6 +50,7 @@ class JobsMixin:
     def _on_worker_progress(self, done: int, total: int, name: str) -> None:
         self.job_bar.setRange(0, max(total, 1))
         self.job_bar.setValue(done)
+        self._update_progress()  # the article count grows as the import goes on
         if name:
             self.statusBar().showMessage(name, 2000)
 
