@@ -193,3 +193,9 @@ def test_headlines_under_related_news_are_other_stories(seeds_dir):
     text = seed + "\nTin liên quan\nQuảng Ninh và Lạng Sơn ký kết biên bản ghi nhớ hợp tác\n"
     (a,) = extract(make_article(text, "x")).agreements
     assert sorted(p.name for p in a.parties) == ["Bắc Giang", "Hải Dương"]
+
+
+def test_a_party_whose_level_the_article_never_gives_has_no_level():
+    text = "Hà Nam và Ninh Bình ký kết thỏa thuận hợp tác\n\nSáng 3/4, Hà Nam và tỉnh Ninh Bình ký kết thỏa thuận hợp tác."
+    (a,) = extract(make_article(text, "x")).agreements
+    assert {p.name: p.level for p in a.parties} == {"Hà Nam": None, "Ninh Bình": "tỉnh"}

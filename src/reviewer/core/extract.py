@@ -230,7 +230,11 @@ def extract(article: Article) -> Record:
     for m in mentions:
         first_seen.setdefault(m.key, m.span.start)
     chosen.sort(key=lambda c: first_seen.get(c.mention.key, 0))
-    parties = [_party(c.mention, countries) for c in chosen]
+    said: dict[str, str] = {}
+    for m in mentions:
+        if m.level:
+            said.setdefault(m.key, m.level)
+    parties = [_party(c.mention, countries, said) for c in chosen]
 
     # ---- shared fields
     weighted: list[tuple[Span, int]] = []
@@ -277,12 +281,11 @@ def _confidence(chosen: list[_Candidate]) -> float:
     return round(min(1.0, 0.5 + 0.1 * min(c.score for c in chosen)), 2)
 
 
-def _party(m: Mention, countries: dict[str, str]) -> Party:
+def _party(m: Mention, countries: dict[str, str], said: dict[str, str]) -> Party:
+    """A party from its mention; its level is the one the article gives it anywhere, else None."""
     unit = m.unit
     country = countries.get(m.key, m.country)
-    level = m.level or (unit.level if unit and unit.tier == 1 and country == "Việt Nam" else None)
-    if level is None and unit and unit.tier == 1:
-        level = unit.level
+    level = m.level or said.get(m.key)
     return Party(name=m.name, level=level, country=country,
                  province=unit.province if unit and country == "Việt Nam" else None,
                  province_2025=unit.province_2025 if unit and country == "Việt Nam" else None,

@@ -233,7 +233,7 @@ def _bare(text: str, start: int, end: int, gaz: Gazetteer, add) -> None:
         if _prev_word_is_name(text, s):
             continue
         add(Mention(Span(s, e), unit.name if unit.country == "Việt Nam" else _clean(part),
-                    unit.level if unit.country != "Việt Nam" or unit.tier != 1 else None, unit, unit.country))
+                    None, unit, unit.country))  # no level word: the article has not said it here
 
 
 def _prev_word_is_name(text: str, s: int) -> bool:
