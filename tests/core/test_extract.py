@@ -199,3 +199,11 @@ def test_a_party_whose_level_the_article_never_gives_has_no_level():
     text = "Hà Nam và Ninh Bình ký kết thỏa thuận hợp tác\n\nSáng 3/4, Hà Nam và tỉnh Ninh Bình ký kết thỏa thuận hợp tác."
     (a,) = extract(make_article(text, "x")).agreements
     assert {p.name: p.level for p in a.parties} == {"Hà Nam": None, "Ninh Bình": "tỉnh"}
+
+
+def test_the_venue_and_cooperation_in_the_background_do_not_make_parties():
+    text = ("Chiều 5/3, tại Trung tâm Hội nghị tỉnh Quảng Ninh, tỉnh Lạng Sơn và tỉnh Cao Bằng ký kết biên bản ghi "
+            "nhớ hợp tác. Trước đó, quan hệ hợp tác giữa tỉnh Lạng Sơn và tỉnh Hà Giang được thúc đẩy. "
+            "Hai tỉnh sẽ phối hợp.")
+    (a,) = extract(make_article(text, "x")).agreements
+    assert [p.name for p in a.parties] == ["Lạng Sơn", "Cao Bằng"] and a.place == "Quảng Ninh"

@@ -32,6 +32,10 @@ _FUTURE = re.compile(r"(?:sẽ|nghiên cứu|tiến tới|dự kiến|chuẩn b�
 _ATTEND = re.compile(r"^(?:Dự lễ|Tham dự|Chủ trì|Cùng dự|Đến dự)|có sự tham dự|chủ trì")
 _WITNESS = re.compile(r"chứng kiến[^,;.]*")
 _BETWEEN = re.compile(r"giữa\s")
+# a document (not just "hợp tác"): "cooperation between A and C" may be background
+_DOCUMENT = re.compile(r"thỏa thuận|thoả thuận|ghi nhớ|chương trình|kết nghĩa|biên bản|văn bản|ý định thư|kế hoạch"
+                       r"|quy chế|hiệp định|[Ll]ễ ký|[Hh]ội nghị ký", re.I)
+_GATHERING = re.compile(r"[Hh]ội nghị|[Ll]ễ\b|buổi|[Hh]ội đàm|[Dd]iễn đàn")
 _TWINNING = re.compile(r"(?:[Ll]ễ|tổ chức|chính thức|[Hh]ội nghị)\s+kết nghĩa")
 _EARLIER = re.compile(
     r"(?:thỏa thuận|thoả thuận|ghi nhớ|biên bản|chương trình|nội dung|văn bản|kế hoạch)[^,.;]{0,30}?"
@@ -128,13 +132,17 @@ def _witness_spans(text: str, sent: Sentence) -> list[Span]:
     return [Span(s + m.start(), s + m.end()) for m in _WITNESS.finditer(text[s:sent.span.end])]
 
 
-def _between_groups(text: str, sent: Sentence, index: _Index) -> list[list[Mention]]:
-    """Localities listed after "giữa" in one sentence: "giữa A và B với C" → [[A, B, C]]."""
+def _between_groups(text: str, sent: Sentence, index: _Index, lead_sentence: bool) -> list[list[Mention]]:
+    """Localities listed after "giữa" in one sentence: "giữa A và B với C" → [[A, B, C]].
+
+    Only after a document or a signing ("chương trình hợp tác giữa A và B"); in the
+    article's opening sentences "hợp tác giữa …" names the event's parties too."""
     groups = []
     inside = [m for m in index.within(sent.span) if not m.qualifier]
     for g in _BETWEEN.finditer(text, sent.span.start, sent.span.end):
         lead = text[max(sent.span.start, g.start() - 90):g.start()]
-        if not (_DOC.search(lead) or _SIGN.search(lead)):
+        if not (_DOCUMENT.search(lead) or _SIGN.search(lead)
+                or lead_sentence and _DOC.search(lead) and _GATHERING.search(lead)):
             continue
         group: list[Mention] = []
         pos = g.end()
@@ -199,7 +207,10 @@ def extract(article: Article) -> Record:
             c.mention = m
 
     if title:
-        for m in index.within(title):
+        # a "headline" that is really the lead paragraph counts only up to its first sentence
+        head = next((s.span for s in sentences if s.span.start >= title.start), title)
+        region = title if title.end - title.start <= 200 else Span(title.start, min(title.end, head.end))
+        for m in index.within(region):
             credit(m, 2)
     groups_all: list[list[Mention]] = []
     for i in set(act_idx):
@@ -211,7 +222,7 @@ def extract(article: Article) -> Record:
     for i, sent in enumerate(sentences):
         if not _DOC.search(text[sent.span.start:sent.span.end]):
             continue
-        for group in _between_groups(text, sent, index):
+        for group in _between_groups(text, sent, index, lead_sentence=i < 3):
             for m in group:
                 credit(m, 3)
             if len(group) >= 2:

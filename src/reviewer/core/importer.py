@@ -31,7 +31,11 @@ class ImportSummary:
     failures: tuple[Failure, ...]
 
 
-def _extract(article: Article) -> tuple[Record, str]:
+Extractor = Callable[[Article], "tuple[Record, str]"]
+
+
+def run_extractor(article: Article) -> tuple[Record, str]:
+    """The machine record for one article and the extractor version that made it."""
     # imported here, in the worker, so the extractor's models load once per process
     from .extract import EXTRACTOR_VERSION, extract
 
@@ -44,14 +48,16 @@ def default_workers() -> int:
 
 
 def import_paths(store: Store, paths: Iterable[str | Path], *, workers: int | None = None,
-                 progress: Progress | None = None) -> ImportSummary:
+                 progress: Progress | None = None, extractor: Extractor = run_extractor) -> ImportSummary:
     """Import every article under `paths` that the store does not hold yet; returns a summary.
 
     `workers` processes extract (0: extract in this process). `progress(done, total)` is
-    called as input files are read, so a caller can draw a bar."""
+    called as input files are read, so a caller can draw a bar. `extractor` must be a module-level
+    function (workers import it by name); articles in flight when a worker dies are reported as
+    failed and are tried again by the next import."""
     workers = default_workers() if workers is None else workers
     files = list(expand(paths))
-    importer = _Importer(store, workers)
+    importer = _Importer(store, workers, extractor)
     try:
         for n, path in enumerate(files, 1):
             for item in read_paths([path]):
@@ -67,8 +73,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, workers: int | No
 class _Importer:
     """Keeps a bounded window of extractions in flight and stores results in input order."""
 
-    def __init__(self, store: Store, workers: int):
-        self.store, self.workers = store, workers
+    def __init__(self, store: Store, workers: int, extractor: Extractor):
+        self.store, self.workers, self.extractor = store, workers, extractor
         self.pool: ProcessPoolExecutor | None = None
         self.pending: deque[tuple[Article, Future]] = deque()
         self.seen: set[str] = set()
@@ -86,7 +92,7 @@ class _Importer:
         if self.workers <= 0:
             self._store(item, self._run_here(item))
             return
-        self.pending.append((item, self._pool().submit(_extract, item)))
+        self.pending.append((item, self._pool().submit(self.extractor, item)))
         self.drain(self.workers * 4)
 
     def drain(self, keep: int) -> None:
@@ -104,7 +110,7 @@ class _Importer:
 
     def _run_here(self, article: Article):
         try:
-            return _extract(article)
+            return self.extractor(article)
         except Exception as e:
             return Failure(article.source, f"extraction failed: {type(e).__name__}: {e}")
 

@@ -41,6 +41,8 @@ _RUN = re.compile(_SYL + r"(?:[ \t]*(?:-[ \t]*)?" + _SYL + r"){0,5}")
 _ALIAS_RE = re.compile(r"(?<!\w)(TP\.?\s?HCM|TPHCM|Tp\.?\s?HCM)(?!\w)")
 _LEVEL_ONLY = re.compile(r"^(?:" + _LEVEL_RE + r")$", re.IGNORECASE)
 _ORG_LEVEL = {"tỉnh": "tỉnh", "thành": "thành phố", "huyện": "huyện", "thị": "thị xã", "quận": "quận"}
+_VENUE = re.compile(r"(?:^|\W)[Tt]ại(?:[ \t\n]+(?![Tt]ỉnh|[Tt]hành phố|TP|[Hh]uyện|[Xx]ã|[Pp]hường|[Qq]uận|[Tt]hị)"
+                    r"[^\W\d][^,.;:()\n]{0,45}?)?[ \t]*\n?[ \t]*$")
 _REGION = re.compile(r"^(Nam|Bắc|Trung|Đông|Tây|Đông Bắc|Tây Bắc)\s+(Lào|Campuchia|Thái Lan)\b")
 
 
@@ -258,7 +260,8 @@ def _roles(text: str, mentions: list[Mention]) -> list[Mention]:
                 qualifier = True
             elif prev.qualifier is False and re.fullmatch(r"\s*\(\s*", gap) and m.tier <= prev.tier:
                 qualifier = True
-        venue = bool(re.search(r"(?:^|\W)tại[ \t]*\n?[ \t]*$", text[max(0, start - 8):start], re.IGNORECASE))
+        # "tại TP Chí Linh", "tại Trung tâm Hội nghị tỉnh Quảng Ninh": where it happened, not who signed
+        venue = bool(_VENUE.search(text[max(0, start - 60):start]))
         if i > 0 and out[-1].venue and qualifier:
             venue = True
         out.append(replace(m, qualifier=qualifier, venue=venue))
