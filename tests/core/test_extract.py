@@ -207,3 +207,15 @@ def test_the_venue_and_cooperation_in_the_background_do_not_make_parties():
             "Hai tỉnh sẽ phối hợp.")
     (a,) = extract(make_article(text, "x")).agreements
     assert [p.name for p in a.parties] == ["Lạng Sơn", "Cao Bằng"] and a.place == "Quảng Ninh"
+
+
+def test_bulleted_contents_after_a_list_intro_are_commitments_and_the_speech_is_not():
+    text = ("Tỉnh Gia Lai và tỉnh Ratanakiri ký kết biên bản ghi nhớ\n\nSáng 10/6, tỉnh Gia Lai và tỉnh Ratanakiri "
+            "(Campuchia) ký kết biên bản ghi nhớ hợp tác giai đoạn 2025-2030. Theo biên bản, hai bên thống nhất hợp "
+            "tác trên các lĩnh vực sau:\n- Phối hợp giữ gìn an ninh trật tự khu vực biên giới\n"
+            "- Hợp tác phát triển thương mại, đầu tư\n\nPhát biểu tại buổi lễ, ông A mong muốn hai bên tiếp tục hợp tác.")
+    (a,) = extract(make_article(text, "x")).agreements
+    assert [(c.text, c.category) for c in a.commitments] == [
+        ("Phối hợp giữ gìn an ninh trật tự khu vực biên giới", "defence & security"),
+        ("Hợp tác phát triển thương mại, đầu tư", "trade")]
+    assert {p.country for p in a.parties} == {"Việt Nam", "Campuchia"}

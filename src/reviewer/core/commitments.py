@@ -35,6 +35,7 @@ _VERB_START = re.compile(
     r"^(?:Tăng cường|Hợp tác|Phối hợp|Trao đổi|Hỗ trợ|Chia sẻ|Xây dựng|Đẩy mạnh|Tổ chức|Thúc đẩy|Khuyến khích"
     r"|Tạo điều kiện|Nghiên cứu|Phát triển|Nâng cao|Triển khai|Thực hiện|Giới thiệu|Quảng bá|Liên kết|Kết nối"
     r"|Mở rộng|Duy trì|Cùng|Hai bên|Các bên|Tham gia|Xúc tiến|Giao)")
+_BULLET = re.compile(r"^\s*(?:[-–•*+]|\d{1,2}[.)]|[a-zđ][.)])\s+")
 _SUPPORT_VERB = re.compile(r"\b(?:hỗ trợ|tặng|trao|ủng hộ|cấp|đóng góp|giúp đỡ|tài trợ)\b")
 _OCCASION = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Cũng tại|Tại (?:buổi|lễ|hội nghị)|Trong dịp này)", re.I)
 _MONEY = re.compile(
@@ -131,6 +132,7 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
     block = False
     last_para = -1
     muted_para = -1  # a paragraph of speech or background: nothing in it is a commitment
+    listing = False  # just after "… gồm các nội dung sau:", bullets are commitments
     for i, sent in enumerate(sentences):
         s, e = sent.span.start, sent.span.end
         body = text[s:e]
@@ -141,6 +143,12 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
             continue
         if sent.paragraph == muted_para:
             continue
+        bullet = _BULLET.match(body)
+        if bullet and (listing or block) and not _NEG.search(body):
+            out += _make(text, s + bullet.end(), e, parties)
+            listing = True
+            continue
+        listing = bool(re.search(r":\s*$", body)) and bool(_LIST_INTRO.search(body) or _UNDERTAKE.search(body))
         caption = not re.search(r"[.;:!?…]\s*$", body) and len(body) < 160 and new_para
         if caption:
             block = False

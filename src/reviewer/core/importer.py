@@ -20,6 +20,7 @@ from .records import Article, Record
 from .store import Store
 
 Progress = Callable[[int, int], None]
+MAX_BREAKS = 3  # pools broken in a row, nothing extracted in between, before giving up
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,16 @@ class _Importer:
         if self.workers <= 0:
             self._store(item, self._run_here(item))
             return
-        self.pending.append((item, self._pool().submit(self.extractor, item)))
+        if self.breaks >= MAX_BREAKS:
+            self.failures.append(Failure(item.source, "not extracted: the extraction workers keep dying"))
+            return
+        try:
+            future = self._pool().submit(self.extractor, item)
+        except BrokenProcessPool:  # broke since the last drain: what is in flight is lost
+            self._pool_broke()
+            self.feed_again(item)
+            return
+        self.pending.append((item, future))
         self.drain(self.workers * 4)
 
     def drain(self, keep: int) -> None:
@@ -119,6 +129,7 @@ class _Importer:
             self.failures.append(result)
             return
         record, version = result
+        self.breaks = 0  # workers are extracting again
         if self.store.add_article(article, record, version):
             self.imported += 1
         else:
@@ -130,16 +141,20 @@ class _Importer:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self.pool
 
+    def feed_again(self, item: Article) -> None:
+        self.seen.discard(item.id)
+        self.feed(item)
+
     def _pool_broke(self) -> None:
         """A worker died (out of memory, a crash in a model): every task in flight fails with it.
-        Start one fresh pool; if that breaks too, extract in this process from now on."""
+        The next article gets a fresh pool, unless pools keep breaking with nothing extracted
+        in between (then extraction stops rather than respawn forever; never in this process,
+        which a crashing extractor would take down)."""
         if self.pool is None:
             return
         self.pool.shutdown(wait=False, cancel_futures=True)
         self.pool = None
         self.breaks += 1
-        if self.breaks >= 2:
-            self.workers = 0
 
     def close(self) -> None:
         if self.pool is not None:
