@@ -4,6 +4,8 @@ import json
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reviewer.core.intake import Failure, IntakeError, decode, make_article, read_file, read_paths
 
@@ -120,3 +122,16 @@ def test_no_stamp_means_no_publication_date():
 def test_seed_publication_dates(seeds_dir):
     got = {p.name[:3]: read_file(p).published for p in sorted(seeds_dir.glob("*.txt"))}
     assert got == {"000": None, "001": "2023-07-24", "002": "2022-10", "003": "2019-11-18", "004": "2019-10-05"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=600))
+def test_arbitrary_bytes_are_read_or_refused_with_a_reason(tmp_path_factory, data):
+    p = tmp_path_factory.mktemp("fuzz") / "f.txt"
+    p.write_bytes(data)
+    try:
+        art = read_file(p)
+    except IntakeError as e:
+        assert e.reason and str(p) in str(e)
+    else:
+        assert unicodedata.is_normalized("NFC", art.text) and "\r" not in art.text
