@@ -150,7 +150,9 @@ def test_stats_counts_and_scores_the_extractor_against_done_records(tmp_path, se
             s.add_extraction(row.id, rec, "test")
     out = run("--db", db, "stats").stdout
     assert "Extractor against 5 done record(s):" in out
-    assert "parties      P 1.000  R 0.200  F1 0.333" in out or "parties      P 1.000" in out
+    # one article of five perfectly extracted: nothing wrong is found, most is missed
+    parties = next(line for line in out.splitlines() if line.strip().startswith("parties"))
+    assert parties.split()[1:3] == ["P", "1.000"] and float(parties.split()[4]) < 0.5
 
 
 def test_a_bad_database_path_is_a_clear_error(tmp_path):
