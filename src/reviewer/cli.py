@@ -10,7 +10,25 @@ import click
 from .core.intake import Failure, read_paths
 
 
-@click.group(invoke_without_command=True)
+class _Reviewer(click.Group):
+    """The command group; a database that stays locked or breaks mid-command is a readable error."""
+
+    def invoke(self, ctx: click.Context):
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise click.ClickException(
+                    "the database is busy: another reviewer process kept it locked for 10 s; "
+                    "nothing was lost, try again") from None
+            raise click.ClickException(f"database error: {e}") from None
+        except sqlite3.DatabaseError as e:
+            raise click.ClickException(f"database error: {e}") from None
+
+
+@click.group(cls=_Reviewer, invoke_without_command=True)
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), envvar="REVIEWER_DB",
               help="The database file (default: reviewer.db in your data folder; or $REVIEWER_DB).")
 @click.pass_context

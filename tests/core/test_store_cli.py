@@ -189,3 +189,27 @@ def test_load_gold_reports_bad_export_lines_and_loads_the_rest(tmp_path, seeds):
     assert f"{bad}:2: is not valid JSON" in result.stderr
     assert f"{bad}:3: the text found differs from the exported article" in result.stderr
     assert f'{bad}:4: has no "text", no stored "id" and no "source" file' in result.stderr
+
+
+def test_load_gold_names_a_file_that_is_neither_gold_nor_export(tmp_path, seeds):
+    result = run("--db", str(tmp_path / "r.db"), "load-gold", str(seeds / "004_59940e11ff252aed.txt"), ok=False)
+    assert result.exit_code == 1
+    assert "is neither a gold file (*.gold.json) nor a JSON Lines export" in result.stderr
+
+
+def test_a_database_locked_by_another_process_is_a_clear_error(tmp_path, seeds, monkeypatch):
+    import sqlite3
+
+    db = tmp_path / "r.db"
+    run("--db", str(db), "load-gold", "--no-extract", str(seeds))
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        monkeypatch.setattr("reviewer.core.store.BUSY_TIMEOUT_MS", 100)
+        (tmp_path / "new.txt").write_text("Một bài báo mới về hợp tác giữa hai tỉnh", encoding="utf-8")
+        result = run("--db", str(db), "import", "--workers", "0", str(tmp_path / "new.txt"), ok=False)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.exit_code == 1 and "the database is busy" in result.stderr
+    assert "Traceback" not in result.output

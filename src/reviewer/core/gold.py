@@ -128,6 +128,9 @@ def load(store: Store, paths: Iterable[str | Path], *, reviewer: str | None = No
     for path in gold_files(paths):
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             items: Iterable[Curated | Loaded] = read_export(path, store)
+        elif not path.name.endswith(GOLD_SUFFIX):
+            items = [Loaded(str(path), "failed",
+                            f"is neither a gold file (*{GOLD_SUFFIX}) nor a JSON Lines export (*.jsonl)")]
         else:
             try:
                 items = [read_gold(path)]

@@ -30,6 +30,7 @@ ENV_VAR = "REVIEWER_DB"
 # "Thanh Hóa" all find each other, so tone placement cannot split a search
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another process's write to finish
 MIGRATIONS = Migrations("reviewer")
 
 
@@ -158,7 +159,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 10000")
+        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         self.db.enable_wal()
         # FULL: a save that returned survives a crash of the process and of the machine
         self.db.execute("PRAGMA synchronous = FULL")
