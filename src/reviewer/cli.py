@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from .core.intake import Failure, read_paths
+from .core.records import STATUSES
 
 
 class _Reviewer(click.Group):
@@ -105,8 +106,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "labelstudio"]),
               default="jsonl", show_default=True)
-@click.option("--status", type=click.Choice(["pending", "in_review", "done", "not_an_agreement",
-                                             "skipped", "all"]), default="all", show_default=True,
+@click.option("--status", type=click.Choice([*STATUSES, "all"]), default="all", show_default=True,
               help="Only articles with this status.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
 @click.option("--with-text", is_flag=True, help="jsonl: add each article's stored text (\"text\").")

@@ -213,3 +213,10 @@ def test_the_core_and_the_database_commands_never_import_qt():
             "reviewer.core.importer, reviewer.core.stats; "
             "assert not [m for m in sys.modules if m.startswith(('PySide6', 'reviewer.ui'))]")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_queue_shows_the_curated_publication_date(store):
+    aid = add(store, "Thứ hai, 18/11/2019 11:59\n\nHải Dương và Bắc Giang ký kết hợp tác toàn diện")
+    assert store.queue()[0].published is None  # the machine record (here empty) had none
+    store.save(aid, Record(published="2019-11-17"), status="done", reviewer=None, expected_revision=1)
+    assert store.queue()[0].published == "2019-11-17"

@@ -341,7 +341,9 @@ class Store:
         # with a search, order by the FTS rowid (= seq): FTS5 yields rows in that order, so the
         # first page needs no sort of every match
         order = "articles_fts.rowid" if joins else "r.seq"
-        sql = ("SELECT r.article_id, a.title, a.published, r.status, r.parties, r.updated_at"
+        # published as the curated record has it: a reviewer's correction shows in the queue
+        sql = ("SELECT r.article_id, a.title, json_extract(r.record, '$.published'), r.status,"
+               " r.parties, r.updated_at"
                " FROM records r JOIN articles a ON a.seq = r.seq" + joins + where
                + f" ORDER BY {order} LIMIT ? OFFSET ?")
         return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5])
