@@ -104,15 +104,16 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "labelstudio"]),
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "labelstudio", "gold"]),
               default="jsonl", show_default=True)
 @click.option("--status", type=click.Choice([*STATUSES, "all"]), default="all", show_default=True,
               help="Only articles with this status.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write (default: stdout).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write (default: stdout); for gold, a new folder.")
 @click.option("--with-text", is_flag=True, help="jsonl: add each article's stored text (\"text\").")
 @click.pass_context
 def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool) -> None:
-    """Export curated records as JSON Lines, CSV, CoNLL (BIO) or Label Studio tasks."""
+    """Export curated records as JSON Lines, CSV, CoNLL (BIO), Label Studio tasks or a gold set."""
     from .core import export as ex
 
     store = open_store(ctx)

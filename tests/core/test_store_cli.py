@@ -213,3 +213,19 @@ def test_a_database_locked_by_another_process_is_a_clear_error(tmp_path, seeds, 
         holder.close()
     assert result.exit_code == 1 and "the database is busy" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_gold_set_export_loads_back_as_the_same_articles_and_records(tmp_path, seeds):
+    a, b = str(tmp_path / "a.db"), str(tmp_path / "b.db")
+    run("--db", a, "load-gold", "--no-extract", str(seeds))
+    run("--db", a, "export", "--format", "gold", "-o", str(tmp_path / "gold"))
+    written = sorted(p.name for p in (tmp_path / "gold").iterdir())
+    assert written == sorted(p.name for p in seeds.iterdir())
+    for g in seeds.glob("*.gold.json"):
+        exported = json.loads((tmp_path / "gold" / g.name).read_text(encoding="utf-8"))
+        assert record_fields(exported) == record_fields(json.loads(g.read_text(encoding="utf-8")))
+    run("--db", b, "load-gold", "--no-extract", str(tmp_path / "gold"))
+    ids = lambda db: [json.loads(x)["id"] for x in run("--db", db, "export").stdout.splitlines()]
+    assert ids(a) == ids(b)
+    again = run("--db", a, "export", "--format", "gold", "-o", str(tmp_path / "gold"), ok=False)
+    assert again.exit_code == 1 and "already exists" in again.stderr

@@ -10,6 +10,7 @@ import io
 import json
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from .records import Article, Record, Span
 
-FORMATS = ("jsonl", "csv", "conll", "labelstudio")
+FORMATS = ("jsonl", "csv", "conll", "labelstudio", "gold")
 LABELS = ("PARTY", "DATE", "PLACE", "PERIOD", "COMMITMENT", "AMOUNT")
 CSV_COLUMNS = ("article_id", "source", "title", "published", "status", "agreement", "kind",
                "parties", "signed_on", "place", "period_from", "period_to", "commitment",
@@ -244,6 +245,49 @@ def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str = "utf-8
     return written
 
 
+def gold_name(item: Item) -> str:
+    """The stem a gold set uses for an article: its source file's stem, else its id."""
+    stem = Path(item.article.source or "").name
+    stem = re.sub(r"\.(txt|text|html?|json)$", "", stem)
+    return stem if re.fullmatch(r"[\w.\-]+", stem or "") else item.article.id
+
+
+def write_gold_dir(items: Iterable[Item], path: str | Path) -> int:
+    """Write a gold set: `<stem>.gold.json` (the record) beside `<stem>.txt` (the stored text)
+    per article, what `load-gold` and shared/tools/score.py read. Returns articles written.
+
+    The folder is built beside the target and renamed into place, so a failure leaves nothing;
+    the target must not exist yet (or be empty)."""
+    target = Path(path)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ExportError(f"cannot write {target}: it already exists; name a new folder")
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+    except OSError as e:
+        raise ExportError(f"cannot write {target}: {e.strerror or e}") from None
+    n, used = 0, set()
+    try:
+        for item in items:
+            stem = gold_name(item)
+            stem = stem if stem not in used else f"{stem}_{item.article.id}"
+            used.add(stem)
+            d = {k: v for k, v in export_dict(item).items() if k not in ("id", "status")}
+            (tmp / f"{stem}.gold.json").write_text(
+                json.dumps(d, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            (tmp / f"{stem}.txt").write_text(item.article.text, encoding="utf-8", newline="")
+            n += 1
+        os.chmod(tmp, 0o777 & ~_umask())
+        if target.exists():
+            target.rmdir()
+        os.replace(tmp, target)
+    except BaseException as e:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if isinstance(e, OSError):
+            raise ExportError(f"cannot write {target}: {e.strerror or e}") from None
+        raise
+    return n
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
@@ -252,9 +296,14 @@ def _umask() -> int:
 
 def export(items: Iterable[Item], fmt: str, path: str | Path | None, stream=None,
            with_text: bool = False) -> int:
-    """Write `items` in format `fmt` to `path` (atomically) or to a text stream; returns chars.
+    """Write `items` in format `fmt` to `path` (atomically) or to a text stream; returns chars
+    (for "gold", a folder: returns articles).
 
     `with_text` adds each article's stored text to JSON Lines (a self-contained export)."""
+    if fmt == "gold":
+        if path is None:
+            raise ExportError("the gold format writes a folder: name it with -o DIR")
+        return write_gold_dir(items, path)
     if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     chunks = jsonl(items, with_text=True) if fmt == "jsonl" and with_text else WRITERS[fmt](items)
