@@ -45,7 +45,21 @@ def test_first_run_creates_the_file_with_wal_foreign_keys_and_migrations(tmp_pat
     # opening again applies nothing twice
     with Store(path) as s:
         names = [r[0] for r in s.db.execute("SELECT name FROM _sqlite_migrations")]
-        assert names == ["m001_initial"]
+        assert names == ["m001_initial", "m002_conflicts"]
+
+
+def test_an_older_database_is_upgraded_in_place_when_opened(tmp_path):
+    import sqlite_utils
+
+    from reviewer.core.store import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite_utils.Database(path)
+    MIGRATIONS.apply(db, stop_before="m002_conflicts")
+    db.close()
+    with Store(path) as s:
+        aid = add(s, "Bài báo cũ")
+        assert "conflicts" in s.db.table_names() and s.record(aid).revision == 1
 
 
 def test_an_imported_article_is_pending_at_revision_one_with_an_import_revision(store):
@@ -97,9 +111,13 @@ def test_a_save_from_a_stale_revision_is_refused_and_the_other_change_kept(tmp_p
                         expected_revision=b.revision)
         assert (err.value.article_id, err.value.expected_revision, err.value.actual_revision) == (aid, 1, 2)
         assert "revision 2" in str(err.value) and "not saved" in str(err.value)
-        # the first change is in the database and in the log; the second nowhere
-        assert second.record(aid).record == record("Hà Nội")
+        # the first change is in the database and in the revisions
+        assert second.record(aid).record == record("Hà Nội")  # the second change is nowhere...
         assert [(h.revision, h.reviewer) for h in second.history(aid)] == [(1, None), (2, "lan")]
+        # ...except in the conflicts log, from which the losing edit can be recovered
+        [(attempt, based_on)] = first.conflicts(aid)
+        assert (attempt.reviewer, attempt.record, attempt.revision, based_on) == (
+            "minh", record("Thanh Hóa"), 2, 1)
     finally:
         first.close()
         second.close()

@@ -229,3 +229,16 @@ def test_a_gold_set_export_loads_back_as_the_same_articles_and_records(tmp_path,
     assert ids(a) == ids(b)
     again = run("--db", a, "export", "--format", "gold", "-o", str(tmp_path / "gold"), ok=False)
     assert again.exit_code == 1 and "already exists" in again.stderr
+
+
+def test_history_shows_a_refused_save(tmp_path, seeds):
+    db = str(tmp_path / "r.db")
+    run("--db", db, "load-gold", "--no-extract", str(seeds))
+    with Store(db) as s:
+        aid = s.resolve("004_59940e11ff252aed.txt")
+        cur = s.record(aid)
+        s.save(aid, cur.record, status="in_review", reviewer="lan", expected_revision=cur.revision)
+        with pytest.raises(Exception, match="conflicts log"):
+            s.save(aid, cur.record, status="skipped", reviewer="minh", expected_revision=cur.revision)
+    out = run("--db", db, "history", aid).stdout
+    assert "refused" in out and "minh" in out and "based on r1, but r2 was already saved" in out

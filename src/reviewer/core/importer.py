@@ -54,8 +54,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, workers: int | No
 
     `workers` processes extract (0: extract in this process). `progress(done, total)` is
     called as input files are read, so a caller can draw a bar. `extractor` must be a module-level
-    function (workers import it by name); articles in flight when a worker dies are reported as
-    failed and are tried again by the next import."""
+    function (workers import it by name). If a worker dies, the articles it took with it are
+    extracted again one by one, so only the article that kills a worker fails."""
     workers = default_workers() if workers is None else workers
     files = list(expand(paths))
     importer = _Importer(store, workers, extractor)
@@ -94,13 +94,12 @@ class _Importer:
             self._store(item, self._run_here(item))
             return
         if self.breaks >= MAX_BREAKS:
-            self.failures.append(Failure(item.source, "not extracted: the extraction workers keep dying"))
+            self._store(item, self._isolated(item))  # a failure, without starting a pool
             return
         try:
             future = self._pool().submit(self.extractor, item)
-        except BrokenProcessPool:  # broke since the last drain: what is in flight is lost
-            self._pool_broke()
-            self.feed_again(item)
+        except BrokenProcessPool:  # it broke since the last drain
+            self._recover([item])
             return
         self.pending.append((item, future))
         self.drain(self.workers * 4)
@@ -108,15 +107,39 @@ class _Importer:
     def drain(self, keep: int) -> None:
         """Store finished results, oldest first, until at most `keep` are in flight."""
         while len(self.pending) > keep:
-            article, future = self.pending.popleft()
+            article, future = self.pending[0]
             try:
                 result = future.result()
             except BrokenProcessPool:
-                result = Failure(article.source, "the extraction worker process died")
-                self._pool_broke()
+                self._recover([])
+                continue
             except Exception as e:  # the extractor's own bug must not stop the batch
                 result = Failure(article.source, f"extraction failed: {type(e).__name__}: {e}")
+            self.pending.popleft()
             self._store(article, result)
+
+    def _recover(self, extra: list[Article]) -> None:
+        """A worker died (out of memory, a crash in a model) and took every task in flight with
+        it. Extract those again one at a time in a fresh pool, so only the culprit fails."""
+        lost = [a for a, _ in self.pending] + extra
+        self.pending.clear()
+        self._drop_pool()
+        for article in lost:
+            self._store(article, self._isolated(article))
+
+    def _isolated(self, article: Article):
+        if self.breaks >= MAX_BREAKS:
+            # pools keep dying with nothing extracted in between: stop rather than respawn
+            # forever (and never extract here, which a crashing extractor would take down)
+            return Failure(article.source, "not extracted: the extraction workers keep dying")
+        try:
+            return self._pool().submit(self.extractor, article).result()
+        except BrokenProcessPool:
+            self._drop_pool()
+            self.breaks += 1
+            return Failure(article.source, "the extraction worker process died on this article")
+        except Exception as e:
+            return Failure(article.source, f"extraction failed: {type(e).__name__}: {e}")
 
     def _run_here(self, article: Article):
         try:
@@ -141,20 +164,10 @@ class _Importer:
             self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
         return self.pool
 
-    def feed_again(self, item: Article) -> None:
-        self.seen.discard(item.id)
-        self.feed(item)
-
-    def _pool_broke(self) -> None:
-        """A worker died (out of memory, a crash in a model): every task in flight fails with it.
-        The next article gets a fresh pool, unless pools keep breaking with nothing extracted
-        in between (then extraction stops rather than respawn forever; never in this process,
-        which a crashing extractor would take down)."""
-        if self.pool is None:
-            return
-        self.pool.shutdown(wait=False, cancel_futures=True)
-        self.pool = None
-        self.breaks += 1
+    def _drop_pool(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     def close(self) -> None:
         if self.pool is not None:

@@ -64,13 +64,25 @@ def m001_initial(db: sqlite_utils.Database) -> None:
     db["revisions"].create_index(["article_id", "revision"], unique=True)
 
 
+@MIGRATIONS()
+def m002_conflicts(db: sqlite_utils.Database) -> None:
+    # a save refused for a stale revision is kept here, so the losing edit can still be recovered
+    db["conflicts"].create(
+        {"id": int, "article_id": str, "expected_revision": int, "actual_revision": int,
+         "record": str, "status": str, "reviewer": str, "action": str, "at": str},
+        pk="id", not_null={"article_id", "expected_revision", "actual_revision", "record", "at"},
+        foreign_keys=[("article_id", "articles", "id")])
+    db["conflicts"].create_index(["article_id"])
+
+
 class ConflictError(Exception):
     """Another process saved the record after this one read it; nothing was overwritten."""
 
     def __init__(self, article_id: str, expected_revision: int, actual_revision: int):
         super().__init__(
             f"article {article_id} was saved elsewhere (now at revision {actual_revision}) after "
-            f"you opened revision {expected_revision}; your change was not saved — reload and redo it")
+            f"you opened revision {expected_revision}; your change was not saved (it is kept in the "
+            f"conflicts log) — reload and redo it")
         self.article_id = article_id
         self.expected_revision = expected_revision
         self.actual_revision = actual_revision
@@ -285,6 +297,17 @@ class Store:
         Raises ConflictError if the stored revision is no longer `expected_revision`."""
         _check_status(status)
         at, body = now(), _dumps(record)
+        try:
+            self._save(article_id, body, record, status, reviewer, expected_revision, action, at)
+        except ConflictError as e:
+            self.db.execute(
+                "INSERT INTO conflicts (article_id, expected_revision, actual_revision, record, status,"
+                " reviewer, action, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [article_id, expected_revision, e.actual_revision, body, status, reviewer, action, at])
+            raise
+        return CuratedRecord(article_id, record, status, reviewer, expected_revision + 1, at)
+
+    def _save(self, article_id, body, record, status, reviewer, expected_revision, action, at) -> None:
         with self.db.atomic():
             # compare-and-set as the first statement: the write lock is taken before any read,
             # so two processes cannot both pass the check
@@ -298,13 +321,19 @@ class Store:
                     raise KeyError(article_id)
                 raise ConflictError(article_id, expected_revision, row[0])
             self._log(article_id, expected_revision + 1, body, status, reviewer, action, at)
-        return CuratedRecord(article_id, record, status, reviewer, expected_revision + 1, at)
 
     def history(self, article_id: str) -> list[Revision]:
         """Every saved state of the article's record, oldest first."""
         return [Revision(r[0], r[1], _loads(r[2]), r[3], r[4], r[5], r[6]) for r in self.db.execute(
             "SELECT article_id, revision, record, status, reviewer, action, at FROM revisions"
             " WHERE article_id = ? ORDER BY revision", [article_id])]
+
+    def conflicts(self, article_id: str) -> list[tuple[Revision, int]]:
+        """Saves refused for a stale revision, oldest first: (the attempt, the revision it was
+        based on); the attempt's `revision` is the one it found already saved."""
+        return [(Revision(r[0], r[1], _loads(r[2]), r[3], r[4], r[5], r[6]), r[7]) for r in self.db.execute(
+            "SELECT article_id, actual_revision, record, status, reviewer, action, at, expected_revision"
+            " FROM conflicts WHERE article_id = ? ORDER BY id", [article_id])]
 
     def restore(self, article_id: str, revision: int, *, reviewer: str | None,
                 expected_revision: int) -> CuratedRecord:
