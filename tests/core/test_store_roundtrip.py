@@ -1,0 +1,68 @@
+"""Any curated record survives store → export → load → export unchanged, byte for byte."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from reviewer.core import gold
+from reviewer.core.export import Item, export
+from reviewer.core.intake import make_article
+from reviewer.core.records import (CATEGORIES, KINDS, LEVELS, STATUSES, Agreement, Commitment,
+                                   Party, Period, Record, Span)
+from reviewer.core.store import Store
+
+WORDS = ["Hải Dương", "Bắc Giang", "Thanh Hóa", "Thanh Hoá", "hợp tác", "ký kết", "du lịch",
+         "3 tỷ đồng", "giai đoạn", "2021-2025", "Lào", "Chí Linh", "\n", "\n\n", ";", "Ủy ban"]
+TEXT = st.lists(st.sampled_from(WORDS), min_size=3, max_size=40).map(" ".join)
+NAME = st.sampled_from(WORDS[:4] + WORDS[10:12])
+MAYBE = lambda s: st.none() | s  # noqa: E731
+
+
+@st.composite
+def curated(draw):
+    text = "Bài báo " + draw(TEXT)
+    art = make_article(text, draw(st.sampled_from(["a.txt", "x/b.txt", "c"])))
+    n = len(art.text)
+    span = MAYBE(st.tuples(st.integers(0, n), st.integers(0, n)).map(lambda t: Span(min(t), max(t))))
+    party = st.builds(Party, name=NAME, level=MAYBE(st.sampled_from(LEVELS)),
+                      country=st.sampled_from(["Việt Nam", "Lào"]), span=span,
+                      confidence=st.sampled_from([1.0, 0.5, 0.125]),
+                      origin=st.sampled_from(["machine", "accepted", "edited", "added"]))
+    commitment = st.builds(Commitment, text=TEXT, category=st.sampled_from(CATEGORIES),
+                           giver=MAYBE(NAME), amount=MAYBE(st.just("3 tỷ đồng")), span=span)
+    period = MAYBE(st.builds(Period, start=MAYBE(st.integers(2000, 2030)),
+                             end=MAYBE(st.integers(2000, 2030)), span=span))
+    agreement = st.builds(Agreement, kind=st.sampled_from(KINDS),
+                          parties=st.lists(party, max_size=3).map(tuple),
+                          signed_on=MAYBE(st.sampled_from(["2019-10-05", "--03-25", "2020"])),
+                          place=MAYBE(NAME), period=period,
+                          commitments=st.lists(commitment, max_size=3).map(tuple), place_span=span)
+    record = Record(published=draw(MAYBE(st.sampled_from(["2019-10-05", "2019-10"]))),
+                    published_span=draw(span), agreements=tuple(draw(st.lists(agreement, max_size=2))))
+    return art, record, draw(st.sampled_from(STATUSES))
+
+
+def jsonl_of(store: Store) -> str:
+    out = io.StringIO()
+    export((Item(a, c.record, c.status) for a, c in store.curated()), "jsonl", None, out, with_text=True)
+    return out.getvalue()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(items=st.lists(curated(), min_size=1, max_size=3, unique_by=lambda t: t[0].id))
+def test_store_export_load_export_is_byte_identical(tmp_path_factory, items):
+    folder: Path = tmp_path_factory.mktemp("rt")
+    with Store(folder / "a.db") as a, Store(folder / "b.db") as b:
+        for art, record, status in items:
+            a.add_curated(art, record, status=status, reviewer="lan", action="test")
+        first = jsonl_of(a)
+        (folder / "a.jsonl").write_text(first, encoding="utf-8")
+        outcomes = gold.load(b, [folder / "a.jsonl"])
+        assert {o.outcome for o in outcomes} == {"added"}
+        assert jsonl_of(b) == first
+        for art, record, status in items:
+            got = b.record(art.id)
+            assert got.status == status
+            assert got.record.agreements == record.agreements and got.record.published == record.published
