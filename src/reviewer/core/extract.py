@@ -36,6 +36,8 @@ _BETWEEN = re.compile(r"giữa\s")
 _DOCUMENT = re.compile(r"thỏa thuận|thoả thuận|ghi nhớ|chương trình|kết nghĩa|biên bản|văn bản|ý định thư|kế hoạch"
                        r"|quy chế|hiệp định|[Ll]ễ ký|[Hh]ội nghị ký", re.I)
 _GATHERING = re.compile(r"[Hh]ội nghị|[Ll]ễ\b|buổi|[Hh]ội đàm|[Dd]iễn đàn")
+# "lễ ký kết … sẽ được tổ chức vào tháng 4 tới", "dự kiến ký kết": a signing still to come
+_PLANNED = re.compile(r"sẽ\s+(?:được\s+)?(?:tổ chức|diễn ra|ký)|[Dd]ự kiến|\bsắp\b|tháng\s+\d{1,2}\s+tới|năm\s+tới")
 _TWINNING = re.compile(r"(?:[Ll]ễ|tổ chức|chính thức|[Hh]ội nghị)\s+kết nghĩa")
 _EARLIER = re.compile(
     r"(?:thỏa thuận|thoả thuận|ghi nhớ|biên bản|chương trình|nội dung|văn bản|kế hoạch)[^,.;]{0,30}?"
@@ -67,7 +69,7 @@ def _signing(text: str, sent: Sentence) -> tuple[bool, bool]:
         if not _DOC.search(after):
             continue
         before = body[max(0, m.start() - 25):m.start()]
-        if _FUTURE.search(before):
+        if _FUTURE.search(before) or _PLANNED.search(body):
             continue
         any_sign = True
         if not _CEREMONY.search(before) and not _ATTEND.search(body):
@@ -179,9 +181,10 @@ def extract(article: Article) -> Record:
     flags = [_signing(text, s) for s in sentences]
     sign_idx = [i for i, (any_sign, _) in enumerate(flags) if any_sign]
     act_idx = [i for i, (_, act) in enumerate(flags) if act]
-    title_sign = bool(title and (_SIGN.search(title.of(text)) and _DOC.search(title.of(text))
-                                 or _TWINNING.search(title.of(text))))
-    if not sign_idx and not title_sign:
+    head = title.of(text) if title else ""
+    title_sign = bool(head and not _PLANNED.search(head)
+                      and (_SIGN.search(head) and _DOC.search(head) or _TWINNING.search(head)))
+    if not act_idx and not title_sign:
         return record
 
     # ---- parties

@@ -36,6 +36,13 @@ def _lines(text: str) -> list[Span]:
     return out
 
 
+_TERMINAL = ".!?:;…\"”)|"
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
 def paragraphs(text: str) -> list[Span]:
     """Paragraphs: non-empty lines, with hard-wrapped lines joined back.
 
@@ -43,13 +50,20 @@ def paragraphs(text: str) -> list[Span]:
     or when the next line (with no blank line between) starts in lower case.
     """
     lines = _lines(text)
+    cut = [sp for sp in lines if 55 <= sp.end - sp.start <= 95 and text[sp.end - 1] not in _TERMINAL]
+    hard_wrapped = len(cut) >= 3 and len(cut) * 4 >= len(lines)
     out: list[Span] = []
     for sp in lines:
         if out:
             prev = out[-1]
             between = text[prev.end:sp.start]
             first = text[sp.start]
-            if between.count("\n") == 1 and (text[prev.end - 1] in ",;-–" or first.islower()
+            last = text[prev.end - 1]
+            # hard-wrapped text: lines of 55-95 characters cut mid-sentence (a caption is not one)
+            width = prev.end - _line_start(text, prev.end)
+            wrapped = last not in _TERMINAL and (first.isdigit() or hard_wrapped and 55 <= width <= 95) \
+                and "Ảnh" not in text[prev.end - width:prev.end]
+            if between.count("\n") == 1 and (last in ",;-–" or first.islower() or wrapped
                                               or _OPEN_END.search(text[prev.start:prev.end])):
                 out[-1] = Span(prev.start, sp.end)
                 continue

@@ -170,6 +170,13 @@ class Store:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
+        try:
+            self._prepare()
+        except BaseException:
+            self.db.close()  # not a database, or locked: leave no connection behind
+            raise
+
+    def _prepare(self) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         self.db.enable_wal()
