@@ -385,5 +385,7 @@ def _split_documents(base: Agreement, text: str, sentences: list[Sentence], extr
         mine = tuple(c for c in base.commitments if c.span and c.span.start >= sent.span.start)
         taken = {id(c) for c in mine}
         out[0] = _with(out[0], commitments=tuple(c for c in out[0].commitments if id(c) not in taken))
-        out.append(_with(base, kind=kind, kind_span=span, commitments=mine))
+        own = find_periods(text, sent.span.start, sent.span.end)
+        period = Period(own[0].start, own[0].end, own[0].span) if own else None
+        out.append(_with(base, kind=kind, kind_span=span, commitments=mine, period=period))
     return out if len(out) > 1 else None

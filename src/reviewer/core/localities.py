@@ -166,10 +166,50 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         end, unit = _resolve(gaz, text, m.start("name"), m.end("name"), level)
         if unit:
             add(Mention(Span(m.start("name"), end), unit.name, level, unit, unit.country))
+    for m in _BARE_FOREIGN.finditer(text):
+        _bare_foreign(text, m, gaz, add)
     for m in _RUN.finditer(text):
         _bare(text, m.start(), m.end(), gaz, add)
     found.sort(key=lambda x: x.span.start)
-    return _disambiguate(_roles(text, found), gaz)
+    return _disambiguate(_roles(text, _shortest_names(text, found)), gaz)
+
+
+# "với Yongin, Hàn Quốc", "chính quyền Yongin, tỉnh Gyeonggi, Hàn Quốc": a foreign locality
+# written without a level word, recognised by the country (or foreign province) right after it
+_BARE_FOREIGN = re.compile(
+    r"(?:(?<=\s)|^)(?:chính quyền|với|và|giữa|UBND|Thị trưởng|Tỉnh trưởng|Chủ tịch)\s+"
+    r"(?P<name>" + _SYL + r"(?:[ \t]" + _SYL + r"){0,2})(?=\s*[(,])", re.MULTILINE)
+
+
+def _bare_foreign(text: str, m: re.Match, gaz: Gazetteer, add) -> None:
+    s, e = m.start("name"), m.end("name")
+    name = _clean(text[s:e])
+    if gaz.lookup(name) and all(u.country == "Việt Nam" for u in gaz.lookup(name)):
+        return
+    if COUNTRIES.get(name_key(name)) or _LEVEL_ONLY.match(name.split()[0]):
+        return
+    country, _ = _country_after(text, e)
+    if country is None:
+        chain = re.match(r"\s*,\s*(?i:tỉnh|thành phố|bang|vùng|khu tự trị)\s+" + _SYL + r"(?:[ \t]" + _SYL + r"){0,3}",
+                         text[e:e + 80])
+        if chain:
+            country, _ = _country_after(text, e + chain.end())
+    if country and country != "Việt Nam":
+        add(Mention(Span(s, e), name, None, None, country))
+
+
+def _shortest_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """An unknown name that runs into a person's ("Nọng Hét Khăm Phăn") keeps the form the
+    article also uses alone ("Nọng Hét")."""
+    unknown = sorted({m.name for m in mentions if m.unit is None}, key=len)
+    out = []
+    for m in mentions:
+        if m.unit is None:
+            shorter = next((n for n in unknown if len(n) < len(m.name) and m.name.startswith(n + " ")), None)
+            if shorter:
+                m = replace(m, name=shorter, span=Span(m.span.start, m.span.start + len(shorter)))
+        out.append(m)
+    return out
 
 
 def _foreign_end(text: str, ns: int, ne: int) -> int:
