@@ -99,6 +99,8 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
                f"{len(summary.failures)} failed", err=True)
     for f in summary.failures:
         click.echo(f"failed: {f.source}: {f.reason}", err=True)
+    if not (summary.imported or summary.skipped or summary.failures):
+        raise click.ClickException("no articles found (folders are searched for .txt and .jsonl files)")
     if summary.failures:
         ctx.exit(1)
 
@@ -117,15 +119,21 @@ def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with
     from .core import export as ex
 
     store = open_store(ctx)
-    items = (ex.Item(article, cur.record, cur.status,
-                     *(store.extraction_and_version(article.id) if fmt == "labelstudio" else (None, None)))
-             for article, cur in store.curated(None if status == "all" else status))
+    written = 0
+
+    def items():
+        nonlocal written
+        for article, cur in store.curated(None if status == "all" else status):
+            machine = store.extraction_and_version(article.id) if fmt == "labelstudio" else (None, None)
+            written += 1
+            yield ex.Item(article, cur.record, cur.status, *machine)
+
     try:
-        ex.export(items, fmt, output, stream=_Echo(), with_text=with_text)
+        ex.export(items(), fmt, output, stream=_Echo(), with_text=with_text)
     except ex.ExportError as e:
         raise click.ClickException(str(e)) from None
     if output is not None:
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {written} record(s) to {output}", err=True)
 
 
 class _Echo:

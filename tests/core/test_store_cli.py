@@ -242,3 +242,16 @@ def test_history_shows_a_refused_save(tmp_path, seeds):
             s.save(aid, cur.record, status="skipped", reviewer="minh", expected_revision=cur.revision)
     out = run("--db", db, "history", aid).stdout
     assert "refused" in out and "minh" in out and "based on r1, but r2 was already saved" in out
+
+
+def test_import_of_a_folder_without_articles_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("--db", str(tmp_path / "r.db"), "import", str(tmp_path / "empty"), ok=False)
+    assert result.exit_code == 1 and "no articles found" in result.stderr
+
+
+def test_export_to_a_file_says_how_many_records(tmp_path, seeds):
+    db = str(tmp_path / "r.db")
+    run("--db", db, "load-gold", "--no-extract", str(seeds))
+    out = run("--db", db, "export", "--status", "done", "-o", str(tmp_path / "x.jsonl"))
+    assert f"wrote 5 record(s) to {tmp_path / 'x.jsonl'}" in out.stderr
