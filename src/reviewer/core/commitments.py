@@ -28,7 +28,9 @@ _LIST_INTRO = re.compile(
     r"(?:nội dung|lĩnh vực|nhóm nội dung|điểm|vấn đề)[^.:;]{0,60}:\s*", re.I)
 _CUE = re.compile(
     r"^(?:Theo đó|Theo nội dung|Theo (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|kế hoạch)"
-    r"|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|Ngoài ra|Trong đó|Cụ thể|Trọng tâm là|Về |Đối với |Trong (?:công tác|lĩnh vực))")
+    r"|(?:Tại|Trong) (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|văn bản)"
+    r"|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|Ngoài ra|Trong đó|Cụ thể|Trọng tâm là|Về |Đối với |Với "
+    r"|Trong (?:công tác|lĩnh vực))")
 _UNDERTAKE = re.compile(r"\bsẽ\b|(?:thống nhất|cam kết|nhất trí)(?=\s+\w)(?!\s+(?:với|cao))")
 _PAST = re.compile(r"\bđã\b(?! thống nhất| nhất trí| ký| kí)")
 _VERB_START = re.compile(
@@ -43,11 +45,13 @@ _MONEY = re.compile(
     r"(?:\s*/\s*\w+)?")
 _COUNT = re.compile(r"\d[\d.,]*\s+(?:suất học bổng|suất quà|phần quà|căn nhà|ngôi nhà|phòng học|tấn)")
 _PREFIX = re.compile(
-    r"^(?:(?:Theo đó|Theo nội dung ký kết|Theo nội dung|Theo (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình(?: ký kết)?"
-    r"|biên bản|kế hoạch)[^,]{0,40}|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|đồng thời|Ngoài ra|Trong đó|Dịp này"
-    r"|Nhân dịp này|Cụ thể|Qua đó|Trọng tâm là|Trong (?:công tác|lĩnh vực)[^,:]{0,80}|Về [^,:;]{0,80}:"
-    r"|Về [^,:;]{0,60}|Đối với [^,:;]{0,80})\s*[,:]?\s+)")
-_AGREE_PREFIX = re.compile(r"^[^;:]{0,160}?\b(?:đã\s+)?thống nhất\s+(?:đề ra\s+)?")
+    r"^(?:(?:Theo đó|Theo nội dung ký kết|Theo nội dung|(?:Theo|Tại|Trong) (?:bản ghi nhớ|thỏa thuận|thoả thuận"
+    r"|chương trình(?: ký kết)?|biên bản|kế hoạch|văn bản)[^,]{0,120}|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời"
+    r"|đồng thời|Ngoài ra|Trong đó|Dịp này|Nhân dịp này|Cụ thể|Qua đó|Trọng tâm là|Trong (?:công tác|lĩnh vực)[^,:]{0,80}"
+    r"|Về [^,:;]{0,80}:|Về [^,:;]{0,60}|Đối với [^,:;]{0,80}|Với [^,:;]{0,60})\s*[,:]?\s+)")
+# after a heading prefix, short comma-separated words still belong to it ("Về lĩnh vực văn hóa, xã hội, …")
+_HEADING_TAIL = re.compile(r"^(?:[^,;:]{1,25}?,\s+)(?=[^,;:]*\b(?:sẽ|thống nhất|hai|các|tỉnh|thành phố|huyện|xã|phường|lãnh đạo)\b)")
+_AGREE_PREFIX = re.compile(r"^[^;:]{0,160}?(?<!và )\b(?:đã\s+)?(?<!và )thống nhất\s+(?:đề ra\s+)?")
 _CATEGORIES = [
     ("party & government", r"Đảng|hệ thống chính trị|cải cách hành chính|chính quyền|bộ máy|cán bộ|giám sát"
                            r"|quản lý nhà nước|dân vận|đối ngoại|chính trị|lãnh đạo|đoàn các cấp|hành chính"),
@@ -110,6 +114,9 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
         m = _PREFIX.match(seg)
         if m and len(seg) - m.end() > 10:
             s += m.end()
+            tail = _HEADING_TAIL.match(text[s:e])
+            if tail and len(tail.group(0).split()) <= 3 and not _UNDERTAKE.search(tail.group(0)):
+                s += tail.end()
             continue
         m = _AGREE_PREFIX.match(seg)
         if m and len(seg[m.end():].split()) >= 3 and m.end() > 0:
@@ -194,10 +201,25 @@ def _make(text: str, s: int, e: int, parties: list[PartyRef]) -> list[Commitment
     return out
 
 
+def _two_gifts(text: str, cs: int, ce: int) -> list[tuple[int, int]]:
+    """"trao 3 tỷ đồng … và trao 50 suất học bổng …": one clause per gift, split at that "và"."""
+    clause = text[cs:ce]
+    amounts = sorted([*_MONEY.finditer(clause), *_COUNT.finditer(clause)], key=lambda m: m.start())
+    if len(amounts) < 2 or "tương đương" in clause:
+        return [(cs, ce)]
+    joins = [m for m in re.finditer(r"\s+và\s+", clause) if amounts[0].end() <= m.start() < amounts[1].start()
+             and (_SUPPORT_VERB.match(clause, m.end()) or m.end() == amounts[1].start())]
+    if not joins:
+        return [(cs, ce)]
+    j = joins[-1]
+    return [(cs, cs + j.start()), (cs + j.end(), ce)]
+
+
 def _support_clauses(text: str, s: int, e: int, parties: list[PartyRef]) -> list[Commitment]:
     out, giver = [], None
     starts = [p.span.start for p in parties]  # parties come sorted by position
-    for cs, ce in _clauses(text, s, e):
+    pieces = [piece for cs, ce in _clauses(text, s, e) for piece in _two_gifts(text, cs, ce)]
+    for cs, ce in pieces:
         clause = text[cs:ce]
         if len(clause.split()) < 2:
             continue
@@ -213,7 +235,7 @@ def _support_clauses(text: str, s: int, e: int, parties: list[PartyRef]) -> list
             m = money[-1] if len(money) > 1 and "tương đương" in clause else money[0]
         amount = m.group(0).strip() if m else None
         amount_span = Span(cs + m.start(), cs + m.start() + len(m.group(0).strip())) if m else None
-        out.append(Commitment(text=clause, category=category(clause), giver=giver if verb else None,
+        out.append(Commitment(text=clause, category=category(clause), giver=giver if verb or m else None,
                               amount=amount, span=Span(cs, ce), amount_span=amount_span, confidence=0.8))
     return out
 

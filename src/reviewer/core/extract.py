@@ -16,9 +16,10 @@ from .dates import context_year, find_dates, find_periods, resolve
 from .gazetteer import load as load_gazetteer
 from .intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
+from .multi import DOCUMENT as _DOCUMENT
+from .multi import kind_of, split_bilateral, split_documents
 from .records import Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
-from .vntext import name_key
 
 EXTRACTOR_VERSION = "1.0.0"
 Extraction = Record
@@ -32,9 +33,6 @@ _FUTURE = re.compile(r"(?:sẽ|nghiên cứu|tiến tới|dự kiến|chuẩn b�
 _ATTEND = re.compile(r"^(?:Dự lễ|Tham dự|Chủ trì|Cùng dự|Đến dự)|có sự tham dự|chủ trì")
 _WITNESS = re.compile(r"chứng kiến[^,;.]*")
 _BETWEEN = re.compile(r"giữa\s")
-# a document (not just "hợp tác"): "cooperation between A and C" may be background
-_DOCUMENT = re.compile(r"thỏa thuận|thoả thuận|ghi nhớ|chương trình|kết nghĩa|biên bản|văn bản|ý định thư|kế hoạch"
-                       r"|quy chế|hiệp định|[Ll]ễ ký|[Hh]ội nghị ký", re.I)
 _GATHERING = re.compile(r"[Hh]ội nghị|[Ll]ễ\b|buổi|[Hh]ội đàm|[Dd]iễn đàn")
 # "lễ ký kết … sẽ được tổ chức vào tháng 4 tới", "dự kiến ký kết": a signing still to come
 _PLANNED = re.compile(r"sẽ\s+(?:được\s+)?(?:tổ chức|diễn ra|ký)|[Dd]ự kiến|\bsắp\b|tháng\s+\d{1,2}\s+tới|năm\s+tới")
@@ -45,13 +43,6 @@ _EARLIER = re.compile(
     r"|(?:[Nn]ăm|[Tt]ừ năm)\s+(?:19|20)\d{2},")
 _EVENT_DATE = re.compile(r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm nay|[Nn]gày)\s+(?:nay\s*\(?)?\d{1,2}\s*[/.-]\s*\d{1,2}")
 _OCCASION = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Đồng thời|Cũng tại[^,]*,|Bên cạnh đó|Ngoài ra)")
-KIND_PATTERNS = [
-    ("other", re.compile(r"kết nghĩa|ý định thư|quy chế phối hợp|giao ước thi đua", re.I)),
-    ("memorandum", re.compile(r"ghi nhớ", re.I)),
-    ("agreement", re.compile(r"(?:thỏa|thoả) thuận (?:hợp tác|liên kết|phối hợp)|biên bản (?:thỏa|thoả) thuận"
-                             r"|hiệp định", re.I)),
-    ("program", re.compile(r"chương trình (?:hợp tác|phối hợp|liên kết)|kế hoạch (?:hợp tác|phối hợp)", re.I)),
-]
 
 
 @dataclass
@@ -80,23 +71,6 @@ def _signing(text: str, sent: Sentence) -> tuple[bool, bool]:
     if act and _EARLIER.search(body) and not _EVENT_DATE.search(body):
         act = False
     return any_sign, act
-
-
-def _kind_of(text: str, spans: list[tuple[Span, int]]) -> tuple[str, Span | None]:
-    """The document kind with most weighted hits; ties go to the more specific kind."""
-    score: dict[str, int] = {}
-    first: dict[str, Span] = {}
-    for sp, weight in spans:
-        body = text[sp.start:sp.end]
-        for kind, rx in KIND_PATTERNS:
-            for m in rx.finditer(body):
-                score[kind] = score.get(kind, 0) + weight
-                first.setdefault(kind, Span(sp.start + m.start(), sp.start + m.end()))
-    if not score:
-        return "agreement", None
-    order = [k for k, _ in KIND_PATTERNS]
-    kind = max(score, key=lambda k: (score[k], -order.index(k)))
-    return kind, first.get(kind)
 
 
 _TRAILER = re.compile(
@@ -262,7 +236,7 @@ def extract(article: Article) -> Record:
             weighted.append((s.span, 1))
     main_acts = [i for i in act_idx if not _OCCASION.match(text[sentences[i].span.start:sentences[i].span.end])]
     extra_acts = [i for i in act_idx if i not in main_acts] if main_acts else []
-    kind, kind_span = _kind_of(text, [w for w in weighted if not any(
+    kind, kind_span = kind_of(text, [w for w in weighted if not any(
         w[0] == sentences[i].span for i in extra_acts)])
     signed_on, signed_span, place, place_span = _when_where(text, article, sentences, act_idx or sign_idx, index)
     period = _period(text, title, [sentences[i] for i in sign_idx])
@@ -281,7 +255,8 @@ def extract(article: Article) -> Record:
     base = Agreement(kind=kind, parties=tuple(parties), signed_on=signed_on, place=place, period=period,
                      commitments=tuple(commitments), kind_span=kind_span, signed_on_span=signed_span,
                      place_span=place_span, confidence=_confidence(chosen))
-    agreements = _split_pairs(base, groups_all, parties) or _split_documents(
+    signing = ([title] if title else []) + [sentences[i].span for i in sign_idx]
+    agreements = split_bilateral(base, text, sentences, mentions, groups_all, signing) or split_documents(
         base, text, sentences, extra_acts, kind) or [base]
     return Record(source=article.source, title=article.title, published=article.published,
                   published_span=article.published_span, agreements=tuple(agreements))
@@ -343,49 +318,3 @@ def _period(text: str, title: Span | None, sents: list[Sentence]) -> Period | No
             p = found[0]
             return Period(p.start, p.end, p.span)
     return None
-
-
-def _split_pairs(base: Agreement, groups: list[list[Mention]], parties: list[Party]) -> list[Agreement] | None:
-    """Several bilateral programmes: "giữa A với C và giữa B với C" → one agreement per pair."""
-    if len(parties) < 3:
-        return None
-    pairs = []
-    for g in groups:
-        keys = tuple(sorted({m.key for m in g}))
-        if len(keys) == 2 and keys not in pairs:
-            pairs.append(keys)
-    by_key = {name_key(p.name): p for p in parties}
-    pairs = [k for k in pairs if all(x in by_key for x in k)]
-    covered = {x for k in pairs for x in k}
-    if len(pairs) < 2 or covered != set(by_key):
-        return None
-    out = []
-    for a_key, b_key in pairs:
-        pa, pb = by_key[a_key], by_key[b_key]
-        ordered = tuple(p for p in parties if p in (pa, pb))
-        out.append(_with(base, parties=ordered))
-    first = {name_key(p.name): n for n, p in enumerate(parties)}
-    out.sort(key=lambda a: sorted(first[name_key(p.name)] for p in a.parties))
-    return out
-
-
-def _with(base: Agreement, **changes) -> Agreement:
-    return replace(base, **changes)
-
-
-def _split_documents(base: Agreement, text: str, sentences: list[Sentence], extra_acts: list[int],
-                     main_kind: str) -> list[Agreement] | None:
-    """A second document signed on the same occasion ("Dịp này, hai địa phương ký kết thỏa thuận …")."""
-    out = [base]
-    for i in extra_acts:
-        sent = sentences[i]
-        kind, span = _kind_of(text, [(sent.span, 1)])
-        if kind == main_kind or span is None:
-            continue
-        mine = tuple(c for c in base.commitments if c.span and c.span.start >= sent.span.start)
-        taken = {id(c) for c in mine}
-        out[0] = _with(out[0], commitments=tuple(c for c in out[0].commitments if id(c) not in taken))
-        own = find_periods(text, sent.span.start, sent.span.end)
-        period = Period(own[0].start, own[0].end, own[0].span) if own else None
-        out.append(_with(base, kind=kind, kind_span=span, commitments=mine, period=period))
-    return out if len(out) > 1 else None

@@ -85,7 +85,7 @@ def article_id(text: str) -> str:
 _DATE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
 _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)"
 _STAMP = re.compile(
-    r"^\W*(?:(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|xuất bản|thời gian đăng|published|updated)"
+    r"^\W*(?:[A-ZĐ][\w.]{1,15}\s*[-–|]\s*)?(?:(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|xuất bản|thời gian đăng|published|updated)"
     r"[^\d\n]{0,12})?(?:" + _WEEKDAY + r"\W*)?(?:ngày\s*)?"
     r"(?:(?P<t1>\d{1,2}[:h]\d{2})(?:\s*(?:am|pm|sa|ch))?\W*(?:ngày\s*)?)?"
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"

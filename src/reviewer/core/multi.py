@@ -1,0 +1,160 @@
+"""One article, several signed documents: the document kind, and how an extraction splits.
+
+Two cases are told apart from one multilateral document:
+- one locality signs separately with each partner: "giữa A với C và giữa B với C",
+  "biên bản ghi nhớ với tỉnh X và thỏa thuận hợp tác với tỉnh Y", "Với quận Tây Hồ, …";
+- a second document between the same parties on the same occasion ("Dịp này, hai địa
+  phương ký kết thỏa thuận …").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .dates import find_periods
+from .localities import Mention
+from .records import Agreement, Commitment, Party, Period, Span
+from .sentences import Sentence
+from .vntext import name_key
+
+KIND_PATTERNS = [
+    ("other", re.compile(r"kết nghĩa|ý định thư|quy chế phối hợp|giao ước thi đua", re.I)),
+    ("memorandum", re.compile(r"ghi nhớ", re.I)),
+    ("agreement", re.compile(r"(?:thỏa|thoả) thuận (?:hợp tác|liên kết|phối hợp)|biên bản (?:thỏa|thoả) thuận"
+                             r"|hiệp định", re.I)),
+    ("program", re.compile(r"chương trình (?:hợp tác|phối hợp|liên kết)|kế hoạch (?:hợp tác|phối hợp)", re.I)),
+]
+DOCUMENT = re.compile(r"thỏa thuận|thoả thuận|ghi nhớ|chương trình|kết nghĩa|biên bản|văn bản|ý định thư|kế hoạch"
+                      r"|quy chế|hiệp định", re.I)
+# "với (UBND|Quận ủy …) X": X is the partner of the document named just before
+_WITH = re.compile(r"(?:^|\s)[Vv]ới\s+(?:(?:UBND|HĐND|[Cc]hính quyền|[Qq]uận ủy|[Hh]uyện ủy|[Tt]ỉnh ủy|[Tt]hành ủy"
+                   r"|[Tt]hị ủy|Đảng ủy|[Đđ]ảng bộ)\s+)?$")
+_MULTILATERAL = re.compile(r"(?:\b[3-9]|\bba|\bbốn|\bnăm)\s+(?:tỉnh|bên|địa phương|huyện|thành phố|nước)\b"
+                           r"|\bba bên\b|đa phương")
+
+
+def kind_of(text: str, spans: list[tuple[Span, int]]) -> tuple[str, Span | None]:
+    """The document kind with most weighted hits; ties go to the more specific kind."""
+    score: dict[str, int] = {}
+    first: dict[str, Span] = {}
+    for sp, weight in spans:
+        body = text[sp.start:sp.end]
+        for kind, rx in KIND_PATTERNS:
+            for m in rx.finditer(body):
+                score[kind] = score.get(kind, 0) + weight
+                first.setdefault(kind, Span(sp.start + m.start(), sp.start + m.end()))
+    if not score:
+        return "agreement", None
+    order = [k for k, _ in KIND_PATTERNS]
+    kind = max(score, key=lambda k: (score[k], -order.index(k)))
+    return kind, first.get(kind)
+
+
+def split_bilateral(base: Agreement, text: str, sentences: list[Sentence], mentions: list[Mention],
+                    groups: list[list[Mention]], signing: list[Span]) -> list[Agreement] | None:
+    """One agreement per partner when a hub locality signs with each partner separately."""
+    parties = list(base.parties)
+    keys = {name_key(p.name): p for p in parties}
+    if len(keys) < 3 or any(_MULTILATERAL.search(text[s.start:s.end]) for s in signing):
+        return None
+    windows: dict[str, list[Span]] = {}
+    pairs: list[frozenset[str]] = []
+    for g in groups:
+        ks = frozenset(m.key for m in g)
+        if len(ks) == 2 and ks <= keys.keys():
+            pairs.append(ks)
+            start = max(0, g[0].span.start - 90)
+            lead = text[start:g[0].span.start]
+            doc = DOCUMENT.search(lead)
+            for k in ks:
+                windows.setdefault(k, []).append(Span(start + doc.start() if doc else g[0].span.start, g[-1].span.end))
+    party_mentions = [m for m in mentions if m.key in keys and not m.qualifier and not m.venue]
+    named_after_with: set[str] = set()
+    for sent in sentences:
+        inside = [m for m in party_mentions if sent.span.start <= m.span.start < sent.span.end]
+        for n, m in enumerate(inside):
+            start = m.level_span.start if m.level_span else m.span.start
+            pre = text[sent.span.start:start]
+            w = _WITH.search(pre)
+            if not w:
+                continue
+            nxt = inside[n + 1] if n + 1 < len(inside) else None
+            if nxt and re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|và)\s*(?:UBND|[Qq]uận ủy|[Hh]uyện ủy|[Tt]ỉnh ủy)?\s*",
+                                    text[m.span.end:nxt.level_span.start if nxt.level_span else nxt.span.start]):
+                continue  # "với A và B": one document, several partners
+            floor = max([sent.span.start, start - 90] + [x.span.end for x in inside[:n]])
+            if "giữa" in text[max(sent.span.start, start - 90):start]:
+                continue  # "giữa A với B" is a pair, read from the groups
+            doc = DOCUMENT.search(text, floor, sent.span.start + w.start() + 1)
+            if doc is None and not re.match(r"\s*[Vv]ới\s", text[sent.span.start:sent.span.start + 6]):
+                continue
+            windows.setdefault(m.key, []).append(Span(doc.start() if doc else sent.span.start, m.span.end))
+            named_after_with.add(m.key)
+    # the hub signs with everyone: in every pair, never the one named after "với";
+    # when that leaves several, the one the article names first (its headline's subject)
+    hubs = set.intersection(*(set(p) for p in pairs)) if pairs else set(keys)
+    hubs -= named_after_with
+    if not hubs:
+        return None
+    hub = next(k for k in keys if k in hubs)
+    partners = [k for k in keys if k != hub]
+    if any(k not in windows or k not in named_after_with and frozenset((hub, k)) not in pairs for k in partners):
+        return None
+    out = []
+    others = {k: windows[k] for k in partners}
+    for k in sorted(partners, key=lambda k: min(w.start for w in windows[k])):
+        own = windows[k]
+        kind, kind_span = kind_of(text, [(w, 1) for w in own])
+        if kind_span is None:
+            kind, kind_span = base.kind, base.kind_span
+        period = _own_period(text, own, base.period, [w for o, ws in others.items() if o != k for w in ws])
+        pair = tuple(p for p in parties if name_key(p.name) in (hub, k))
+        out.append(replace(base, parties=pair, kind=kind, kind_span=kind_span, period=period, commitments=()))
+    return _assign(out, base.commitments, party_mentions, [k for k in sorted(
+        partners, key=lambda k: min(w.start for w in windows[k]))])
+
+
+def _own_period(text: str, own: list[Span], shared: Period | None, elsewhere: list[Span]) -> Period | None:
+    for w in own:
+        found = find_periods(text, w.start, w.end)
+        if found:
+            return Period(found[0].start, found[0].end, found[0].span)
+    if shared and shared.span and any(w.start <= shared.span.start < w.end for w in elsewhere):
+        return None  # the period belongs to another partner's document
+    return shared
+
+
+def _assign(agreements: list[Agreement], commitments: tuple[Commitment, ...], mentions: list[Mention],
+            partner_order: list[str]) -> list[Agreement]:
+    """Each commitment goes to the partner it names, else to the partner named last before it."""
+    slot = {k: n for n, k in enumerate(partner_order)}
+    marks = sorted((m.span.start, slot[m.key]) for m in mentions if m.key in slot)
+    buckets: list[list[Commitment]] = [[] for _ in agreements]
+    for c in commitments:
+        start, end = (c.span.start, c.span.end) if c.span else (0, 0)
+        inside = [n for pos, n in marks if start <= pos < end]
+        before = [n for pos, n in marks if pos < start]
+        target = inside[0] if inside else before[-1] if before else 0
+        buckets[target].append(c)
+    return [replace(a, commitments=tuple(b)) for a, b in zip(agreements, buckets)]
+
+
+def split_documents(base: Agreement, text: str, sentences: list[Sentence], extra_acts: list[int],
+                    main_kind: str) -> list[Agreement] | None:
+    """A second document signed on the same occasion ("Dịp này, hai địa phương ký kết thỏa thuận …")."""
+    out = [base]
+    for i in extra_acts:
+        sent = sentences[i]
+        kind, span = kind_of(text, [(sent.span, 1)])
+        if kind == main_kind or span is None:
+            continue
+        mine = tuple(c for c in base.commitments if c.span and c.span.start >= sent.span.start)
+        taken = {id(c) for c in mine}
+        out[0] = replace(out[0], commitments=tuple(c for c in out[0].commitments if id(c) not in taken))
+        own = find_periods(text, sent.span.start, sent.span.end)
+        period = Period(own[0].start, own[0].end, own[0].span) if own else None
+        out.append(replace(base, kind=kind, kind_span=span, commitments=mine, period=period))
+    return out if len(out) > 1 else None
+
+
+__all__ = ["KIND_PATTERNS", "DOCUMENT", "Party", "kind_of", "split_bilateral", "split_documents"]
