@@ -93,6 +93,8 @@ _STAMP = re.compile(
     re.IGNORECASE,
 )
 _NOISE = re.compile(r"^(xem với cỡ chữ|từ viết tắt|chia sẻ|in bài|bình luận)", re.IGNORECASE)
+# site menus and breadcrumbs: "Trang chủ > Chính trị", "Thời sự   Chính trị   Kinh tế", "A | B | C"
+_MENU = re.compile(r"\s[>›»]\s|(?:\S\s{3,}){2}|(?:\s\|\s.*){2}|^trang chủ", re.IGNORECASE)
 _TITLE_HINT = re.compile(r"hợp tác|ký|kí|kết nghĩa|ghi nhớ|thỏa thuận|thoả thuận", re.IGNORECASE)
 
 
@@ -103,44 +105,34 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
         start += len(line) + 1
 
 
-def find_published(text: str, limit: int = 40) -> tuple[str | None, Span | None]:
+def find_published(text: str, title: Span | None = None, limit: int = 40) -> tuple[str | None, Span | None]:
     """The article's own publication date and its span, from the header region.
 
     A ` date YYYY-MM` line wins. Otherwise a short line that is only a date stamp
-    ("Thứ hai, 18/11/2019 11:59", "12:08, 24/07/2023"); when there are several, a
-    page banner above the headline loses to a stamp below it.
+    ("Thứ hai, 18/11/2019 11:59", "12:08, 24/07/2023"): the first one below the
+    headline, else the last one above it — a page banner above the headline loses.
     """
     m = _DATE_HEADER.match(text)
     if m:
         return m.group(1), Span(m.start(1), m.end(1))
-    stamps: list[tuple[int, str, Span]] = []
-    seen_title = False
-    first_title_index = None
+    stamps: list[tuple[str, Span]] = []
     for n, (s, e) in enumerate(_lines(text)):
         if n >= limit:
             break
         line = text[s:e]
-        if not line.strip():
-            continue
-        sm = _STAMP.match(line) if len(line) <= 80 else None
-        if sm:
-            try:
-                iso = f"{int(sm['y']):04d}-{int(sm['m']):02d}-{int(sm['d']):02d}"
-            except ValueError:
-                continue
-            if 1 <= int(sm["m"]) <= 12 and 1 <= int(sm["d"]) <= 31:
-                stamps.append((1 if seen_title else 0, iso, Span(s + sm.start("d"), s + sm.end("y"))))
-            continue
         if len(line) > 400:
             break
-        if len(line.split()) >= 4 and not _NOISE.match(line.strip()):
-            seen_title = True
-            first_title_index = first_title_index or n
+        sm = _STAMP.match(line) if 0 < len(line) <= 80 else None
+        if sm and 1 <= int(sm["m"]) <= 12 and 1 <= int(sm["d"]) <= 31:
+            iso = f"{int(sm['y']):04d}-{int(sm['m']):02d}-{int(sm['d']):02d}"
+            stamps.append((iso, Span(s + sm.start("d"), s + sm.end("y"))))
     if not stamps:
         return None, None
-    after = [st for st in stamps if st[0] == 1]
-    chosen = after[0] if after else stamps[-1]
-    return chosen[1], chosen[2]
+    if title is not None:
+        below = [st for st in stamps if st[1].start >= title.end]
+        if below:
+            return below[0]
+    return stamps[-1]
 
 
 def find_title(text: str, limit: int = 15) -> Span | None:
@@ -153,7 +145,7 @@ def find_title(text: str, limit: int = 15) -> Span | None:
         if m and n == 0:
             s = m.end()
         line = text[s:e].strip()
-        if not line or _STAMP.match(line) or _NOISE.match(line) or len(line.split()) < 3:
+        if not line or _STAMP.match(line) or _NOISE.match(line) or _MENU.search(line) or len(line.split()) < 3:
             continue
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         stop = min(e, s + lead + 300)
@@ -176,7 +168,7 @@ def make_article(text: str, source: str, title: str | None = None, published: st
         if not text.lstrip().startswith(title):
             text = f"{title}\n\n{text}"
     title_span = find_title(text)
-    pub, pub_span = find_published(text)
+    pub, pub_span = find_published(text, title_span)
     if published and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published.strip()):
         pub, pub_span = published.strip(), None
     return Article(
