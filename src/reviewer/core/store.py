@@ -13,19 +13,20 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from .curation import (APP_NAME, ENV_VAR, ConflictError, CuratedRecord, QueueRow, Revision,
+                       default_db_path, now, parties_label)
 from .records import Article, Record, Span, STATUSES
 from .vntext import nfc
 
-APP_NAME = "reviewer"
-ENV_VAR = "REVIEWER_DB"
+__all__ = ["APP_NAME", "ENV_VAR", "ConflictError", "CuratedRecord", "QueueRow", "Revision", "Store",
+           "default_db_path", "fts_query", "now", "parties_label"]
+
 # remove_diacritics 2 also strips letters with two marks (ệ, ấ): "Thanh Hoa", "Thanh Hoá" and
 # "Thanh Hóa" all find each other, so tone placement cannot split a search
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"
@@ -73,75 +74,6 @@ def m002_conflicts(db: sqlite_utils.Database) -> None:
         pk="id", not_null={"article_id", "expected_revision", "actual_revision", "record", "at"},
         foreign_keys=[("article_id", "articles", "id")])
     db["conflicts"].create_index(["article_id"])
-
-
-class ConflictError(Exception):
-    """Another process saved the record after this one read it; nothing was overwritten."""
-
-    def __init__(self, article_id: str, expected_revision: int, actual_revision: int):
-        super().__init__(
-            f"article {article_id} was saved elsewhere (now at revision {actual_revision}) after "
-            f"you opened revision {expected_revision}; your change was not saved (it is kept in the "
-            f"conflicts log) — reload and redo it")
-        self.article_id = article_id
-        self.expected_revision = expected_revision
-        self.actual_revision = actual_revision
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    id: str
-    title: str | None
-    published: str | None
-    status: str
-    parties: str
-    updated_at: str | None
-
-
-@dataclass(frozen=True)
-class CuratedRecord:
-    article_id: str
-    record: Record
-    status: str
-    reviewer: str | None
-    revision: int
-    updated_at: str | None
-
-
-@dataclass(frozen=True)
-class Revision:
-    article_id: str
-    revision: int
-    record: Record
-    status: str
-    reviewer: str | None
-    action: str
-    at: str
-
-
-def default_db_path() -> Path:
-    """The database file: $REVIEWER_DB, else reviewer.db in the user's data folder."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "reviewer.db"
-
-
-def now() -> str:
-    """The current UTC time as ISO 8601 with microseconds (sorts as text)."""
-    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
-
-
-def parties_label(record: Record) -> str:
-    """A short display string of the record's party names: 'Hải Dương – Bắc Giang'."""
-    groups = []
-    for a in record.agreements:
-        names = list(dict.fromkeys(p.name for p in a.parties if p.name))
-        if names and " – ".join(names) not in groups:
-            groups.append(" – ".join(names))
-    return "; ".join(groups)
 
 
 def _dumps(record: Record) -> str:

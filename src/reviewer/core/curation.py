@@ -1,0 +1,82 @@
+"""The store's vocabulary, without SQL: the rows and records it returns, the conflict it
+raises, where its file lives. `reviewer.core.store` re-exports all of it."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .records import Record
+
+APP_NAME = "reviewer"
+ENV_VAR = "REVIEWER_DB"
+
+
+class ConflictError(Exception):
+    """Another process saved the record after this one read it; nothing was overwritten."""
+
+    def __init__(self, article_id: str, expected_revision: int, actual_revision: int):
+        super().__init__(
+            f"article {article_id} was saved elsewhere (now at revision {actual_revision}) after "
+            f"you opened revision {expected_revision}; your change was not saved (it is kept in the "
+            f"conflicts log) — reload and redo it")
+        self.article_id = article_id
+        self.expected_revision = expected_revision
+        self.actual_revision = actual_revision
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    id: str
+    title: str | None
+    published: str | None
+    status: str
+    parties: str
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class CuratedRecord:
+    article_id: str
+    record: Record
+    status: str
+    reviewer: str | None
+    revision: int
+    updated_at: str | None
+
+
+@dataclass(frozen=True)
+class Revision:
+    article_id: str
+    revision: int
+    record: Record
+    status: str
+    reviewer: str | None
+    action: str
+    at: str
+
+
+def default_db_path() -> Path:
+    """The database file: $REVIEWER_DB, else reviewer.db in the user's data folder."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "reviewer.db"
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 with microseconds (sorts as text)."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def parties_label(record: Record) -> str:
+    """A short display string of the record's party names: 'Hải Dương – Bắc Giang'."""
+    groups = []
+    for a in record.agreements:
+        names = list(dict.fromkeys(p.name for p in a.parties if p.name))
+        if names and " – ".join(names) not in groups:
+            groups.append(" – ".join(names))
+    return "; ".join(groups)
