@@ -26,8 +26,10 @@ _NEG = re.compile(
 )
 _LIST_INTRO = re.compile(
     r"(?:nội dung|lĩnh vực|nhóm nội dung|điểm|vấn đề)[^.:;]{0,60}:\s*", re.I)
+_DOCS = (r"(?:bản |biên bản |văn bản |nội dung )?(?:ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|kế hoạch"
+         r"|giao ước|quy chế|kết nghĩa|cam kết|văn bản|nội dung)")
 _CUE = re.compile(
-    r"^(?:Theo đó|Theo nội dung|Theo (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|kế hoạch)"
+    r"^(?:Theo đó|Theo nội dung|Theo " + _DOCS + r"|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười),"
     r"|(?:Tại|Trong) (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|văn bản)"
     r"|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|Ngoài ra|Trong đó|Cụ thể|Trọng tâm là|Về |Đối với |Với "
     r"|Trong (?:công tác|lĩnh vực))")
@@ -37,16 +39,19 @@ _VERB_START = re.compile(
     r"^(?:Tăng cường|Hợp tác|Phối hợp|Trao đổi|Hỗ trợ|Chia sẻ|Xây dựng|Đẩy mạnh|Tổ chức|Thúc đẩy|Khuyến khích"
     r"|Tạo điều kiện|Nghiên cứu|Phát triển|Nâng cao|Triển khai|Thực hiện|Giới thiệu|Quảng bá|Liên kết|Kết nối"
     r"|Mở rộng|Duy trì|Cùng|Hai bên|Các bên|Tham gia|Xúc tiến|Giao)")
+_ANNOUNCE = re.compile(r"\b(?:ở|gồm|với|trên|có)\s+(?:\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
+                       r"(?:nhóm\s+)?(?:nội dung|lĩnh vực|điểm|nhiệm vụ)[^.;:]{0,30}[.]?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-–•*+]|\d{1,2}[.)]|[a-zđ][.)])\s+")
 _SUPPORT_VERB = re.compile(r"\b(?:hỗ trợ|tặng|trao|ủng hộ|cấp|đóng góp|giúp đỡ|tài trợ)\b")
 _OCCASION = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Cũng tại|Tại (?:buổi|lễ|hội nghị)|Trong dịp này)", re.I)
 _MONEY = re.compile(
     r"(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD|VNĐ|VND|kíp|kip|riel)"
     r"(?:\s*/\s*\w+)?")
-_COUNT = re.compile(r"\d[\d.,]*\s+(?:suất học bổng|suất quà|phần quà|căn nhà|ngôi nhà|phòng học|tấn)")
+_COUNT = re.compile(r"\d[\d.,]*\s+(?:suất học bổng|suất quà|phần quà|căn nhà|ngôi nhà|phòng học"
+                    r"|tấn(?:\s+(?:gạo|xi măng|phân bón|hàng hóa|hàng hoá|lương thực|thực phẩm))?)")
 _PREFIX = re.compile(
-    r"^(?:(?:Theo đó|Theo nội dung ký kết|Theo nội dung|(?:Theo|Tại|Trong) (?:bản ghi nhớ|thỏa thuận|thoả thuận"
-    r"|chương trình(?: ký kết)?|biên bản|kế hoạch|văn bản)[^,]{0,120}|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời"
+    r"^(?:(?:Theo đó|Theo nội dung ký kết|(?:Theo|Tại|Trong) " + _DOCS + r"[^,]{0,120}"
+    r"|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời"
     r"|đồng thời|Ngoài ra|Trong đó|Dịp này|Nhân dịp này|Cụ thể|Qua đó|Trọng tâm là|Trong (?:công tác|lĩnh vực)[^,:]{0,80}"
     r"|Về [^,:;]{0,80}:|Về [^,:;]{0,60}|Đối với [^,:;]{0,80}|Với [^,:;]{0,60})\s*[,:]?\s+)")
 # after a heading prefix, short comma-separated words still belong to it ("Về lĩnh vực văn hóa, xã hội, …")
@@ -151,7 +156,7 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
         if sent.paragraph == muted_para:
             continue
         bullet = _BULLET.match(body)
-        if bullet and (listing or block) and not _NEG.search(body):
+        if bullet and (listing or block and not _NEG.search(body)):
             out += _make(text, s + bullet.end(), e, parties)
             listing = True
             continue
@@ -171,6 +176,9 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
             continue
         if _NEG.search(body):
             block = False
+            continue
+        if _ANNOUNCE.search(body):
+            block = True  # "… tập trung phối hợp ở 4 nội dung." announces the list that follows
             continue
         intro = _LIST_INTRO.search(body)
         if intro and not _PAST.search(body[:intro.start()]):

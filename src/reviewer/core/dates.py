@@ -70,8 +70,14 @@ def resolve(date: DateMention, published: str | None, context_year: int | None =
     return f"{year:04d}-{date.month:02d}-{date.day:02d}"
 
 
-def context_year(text: str) -> int | None:
-    """A year the article speaks of as the present one ("trong năm 2014")."""
+def context_year(text: str, month: int | None = None) -> int | None:
+    """A year the article gives for the present: a full date within a month of the event
+    ("… ngày 26/7/2024" beside "Chiều 24/7"), else "trong năm 2014"."""
+    if month is not None:
+        near = [d.year for d in find_dates(text)
+                if d.year and min(abs(d.month - month), 12 - abs(d.month - month)) <= 1]
+        if near:
+            return max(near)  # anniversaries name older dates ("26/7/1953 - 26/7/2024")
     m = _YEAR_CONTEXT.search(text)
     if not m:
         return None

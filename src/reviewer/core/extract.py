@@ -36,6 +36,8 @@ _BETWEEN = re.compile(r"giữa\s")
 _GATHERING = re.compile(r"[Hh]ội nghị|[Ll]ễ\b|buổi|[Hh]ội đàm|[Dd]iễn đàn")
 # "lễ ký kết … sẽ được tổ chức vào tháng 4 tới", "dự kiến ký kết": a signing still to come
 _PLANNED = re.compile(r"sẽ\s+(?:được\s+)?(?:tổ chức|diễn ra|ký)|[Dd]ự kiến|\bsắp\b|tháng\s+\d{1,2}\s+tới|năm\s+tới")
+# "tổ chức lễ ký kết", "đã diễn ra Hội nghị ký kết": the ceremony held is the signing
+_HELD = re.compile(r"(?:tổ chức|diễn ra)\s+(?:buổi\s+)?(?:[Ll]ễ|[Hh]ội nghị)\s*$")
 _TWINNING = re.compile(r"(?:[Ll]ễ|tổ chức|chính thức|[Hh]ội nghị)\s+kết nghĩa")
 _EARLIER = re.compile(
     r"(?:thỏa thuận|thoả thuận|ghi nhớ|biên bản|chương trình|nội dung|văn bản|kế hoạch)[^,.;]{0,30}?"
@@ -63,7 +65,7 @@ def _signing(text: str, sent: Sentence) -> tuple[bool, bool]:
         if _FUTURE.search(before) or _PLANNED.search(body):
             continue
         any_sign = True
-        if not _CEREMONY.search(before) and not _ATTEND.search(body):
+        if (not _CEREMONY.search(before) or _HELD.search(before)) and not _ATTEND.search(body):
             act = True
     if _TWINNING.search(body) or re.search(r"thống nhất\s+ghi nhớ", body):
         any_sign = act = True
@@ -157,7 +159,8 @@ def extract(article: Article) -> Record:
     act_idx = [i for i, (_, act) in enumerate(flags) if act]
     head = title.of(text) if title else ""
     title_sign = bool(head and not _PLANNED.search(head)
-                      and (_SIGN.search(head) and _DOC.search(head) or _TWINNING.search(head)))
+                      and (_SIGN.search(head) and _DOC.search(head) or _TWINNING.search(head)
+                           or re.search(r"kết nghĩa\s+(?:với|giữa)", head)))
     if not act_idx and not title_sign:
         return record
 
@@ -285,7 +288,6 @@ def _when_where(text: str, article: Article, sentences: list[Sentence], idx: lis
                 index: _Index) -> tuple[str | None, Span | None, str | None, Span | None]:
     """Signing date and venue: from the first signing sentence that has a date, else the lead."""
     order = list(idx) + [i for i in range(min(8, len(sentences))) if i not in idx]
-    year = context_year(text) if not article.published else None
     for i in order:
         sent = sentences[i]
         dates = [d for d in find_dates(text, sent.span.start, sent.span.end)
@@ -293,6 +295,7 @@ def _when_where(text: str, article: Article, sentences: list[Sentence], idx: lis
         if not dates:
             continue
         d = dates[0]
+        year = context_year(text, d.month) if not (article.published or d.year) else None
         iso = resolve(d, article.published, year)
         place, place_span = None, None
         for m in index.within(sent.span):

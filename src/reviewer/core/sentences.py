@@ -87,6 +87,8 @@ def split(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
             before = text[max(s0, m.start() - 3):m.start()]
             if text[m.start()] == "." and re.search(r"(?:^|\W)(?:TP|Tp|TX|Th|Mr|St|[A-ZĐ])$", before):
                 continue
+            if re.fullmatch(r"\s*(?:\d{1,2}|[a-zđ])", text[pos:m.start()]):
+                continue  # "1. Duy trì …": a list number, not a sentence
             seg = text[pos:cut].rstrip()
             if seg.strip():
                 out.append(Sentence(Span(pos, pos + len(seg)), n))
