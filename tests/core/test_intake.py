@@ -135,3 +135,10 @@ def test_arbitrary_bytes_are_read_or_refused_with_a_reason(tmp_path_factory, dat
         assert e.reason and str(p) in str(e)
     else:
         assert unicodedata.is_normalized("NFC", art.text) and "\r" not in art.text
+
+
+def test_a_jsonl_line_whose_text_already_holds_its_headline_keeps_its_stored_text(seeds_dir):
+    stored = read_file(next(seeds_dir.glob("004_*.txt")))
+    line = {"title": stored.title, "text": stored.text, "source": "x"}
+    again = make_article(line["text"], "x", line["title"])
+    assert again.text == stored.text and again.id == stored.id

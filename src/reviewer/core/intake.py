@@ -165,7 +165,9 @@ def make_article(text: str, source: str, title: str | None = None, published: st
     text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
     if title:
         title = nfc(title).strip()
-        if not text.lstrip().startswith(title):
+        # a headline the text already carries (an export's stored text) is not added again,
+        # so the stored text — and the article's id — survive a round trip
+        if title not in text[: len(title) + 2000]:
             text = f"{title}\n\n{text}"
     title_span = find_title(text)
     pub, pub_span = find_published(text, title_span)
