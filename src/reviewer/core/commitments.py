@@ -28,11 +28,12 @@ _LIST_INTRO = re.compile(
     r"(?:nội dung|lĩnh vực|nhóm nội dung|điểm|vấn đề)[^.:;]{0,60}:\s*", re.I)
 _DOCS = (r"(?:bản |biên bản |văn bản |nội dung )?(?:ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|kế hoạch"
          r"|giao ước|quy chế|kết nghĩa|cam kết|văn bản|nội dung)")
+_ORDINAL = r"Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)"
+_LINKS = r"Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|Ngoài ra|Trong đó|Cụ thể|Trọng tâm là"
+# a sentence opening that introduces what was agreed
 _CUE = re.compile(
-    r"^(?:Theo đó|Theo nội dung|Theo " + _DOCS + r"|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười),"
-    r"|(?:Tại|Trong) (?:bản ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|văn bản)"
-    r"|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời|Ngoài ra|Trong đó|Cụ thể|Trọng tâm là|Về |Đối với |Với "
-    r"|Trong (?:công tác|lĩnh vực))")
+    r"^(?:Theo đó|Theo nội dung|(?:Theo|Tại|Trong) " + _DOCS + "|" + _ORDINAL + ",|" + _LINKS
+    + r"|Về |Đối với |Với |Trong (?:công tác|lĩnh vực))")
 _UNDERTAKE = re.compile(r"\bsẽ\b|(?:thống nhất|cam kết|nhất trí)(?=\s+\w)(?!\s+(?:với|cao))")
 _PAST = re.compile(r"\bđã\b(?! thống nhất| nhất trí| ký| kí)")
 _VERB_START = re.compile(
@@ -49,10 +50,10 @@ _MONEY = re.compile(
     r"(?:\s*/\s*\w+)?")
 _COUNT = re.compile(r"\d[\d.,]*\s+(?:suất học bổng|suất quà|phần quà|căn nhà|ngôi nhà|phòng học"
                     r"|tấn(?:\s+(?:gạo|xi măng|phân bón|hàng hóa|hàng hoá|lương thực|thực phẩm))?)")
+# the same openings, cut from the front of a clause
 _PREFIX = re.compile(
-    r"^(?:(?:Theo đó|Theo nội dung ký kết|(?:Theo|Tại|Trong) " + _DOCS + r"[^,]{0,120}"
-    r"|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười)|Cùng với đó|Bên cạnh đó|Đặc biệt|Đồng thời"
-    r"|đồng thời|Ngoài ra|Trong đó|Dịp này|Nhân dịp này|Cụ thể|Qua đó|Trọng tâm là|Trong (?:công tác|lĩnh vực)[^,:]{0,80}"
+    r"^(?:(?:Theo đó|Theo nội dung ký kết|(?:Theo|Tại|Trong) " + _DOCS + r"[^,]{0,120}|" + _ORDINAL + "|" + _LINKS
+    + r"|đồng thời|Dịp này|Nhân dịp này|Qua đó|Trong (?:công tác|lĩnh vực)[^,:]{0,80}"
     r"|Về [^,:;]{0,80}:|Về [^,:;]{0,60}|Đối với [^,:;]{0,80}|Với [^,:;]{0,60})\s*[,:]?\s+)")
 # after a heading prefix, short comma-separated words still belong to it ("Về lĩnh vực văn hóa, xã hội, …")
 _HEADING_TAIL = re.compile(r"^(?:[^,;:]{1,25}?,\s+)(?=[^,;:]*\b(?:sẽ|thống nhất|hai|các|tỉnh|thành phố|huyện|xã|phường|lãnh đạo)\b)")
