@@ -27,11 +27,12 @@ def _run(folder):
 THRESHOLDS = {"parties": 0.95, "published": 0.9, "signed_on": 0.9, "kind": 0.9, "period": 0.9, "commitments": 0.8}
 
 
-@pytest.mark.parametrize("which", ["seeds", "dev", "heldout", "heldout2"])
+@pytest.mark.parametrize("which", ["seeds", "dev", "heldout", "heldout2", "heldout3"])
 def test_extraction_meets_the_acceptance_scores(which, seeds_dir, request):
     """Seeds, the shared dev corpus, and bench/heldout, bench/heldout2 (articles written without seeing the code)."""
     folder = {"seeds": seeds_dir, "heldout": seeds_dir.parent / "bench" / "heldout",
-              "heldout2": seeds_dir.parent / "bench" / "heldout2"}.get(which) or request.getfixturevalue("dev_dir")
+              "heldout2": seeds_dir.parent / "bench" / "heldout2",
+              "heldout3": seeds_dir.parent / "bench" / "heldout3"}.get(which) or request.getfixturevalue("dev_dir")
     gold, pred, _ = _run(folder)
     scores = score(gold, pred)
     for field, floor in THRESHOLDS.items():

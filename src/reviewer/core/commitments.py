@@ -39,25 +39,28 @@ _PAST = re.compile(r"\bđã\b(?! thống nhất| nhất trí| ký| kí)")
 _VERB_START = re.compile(
     r"^(?:Tăng cường|Hợp tác|Phối hợp|Trao đổi|Hỗ trợ|Chia sẻ|Xây dựng|Đẩy mạnh|Tổ chức|Thúc đẩy|Khuyến khích"
     r"|Tạo điều kiện|Nghiên cứu|Phát triển|Nâng cao|Triển khai|Thực hiện|Giới thiệu|Quảng bá|Liên kết|Kết nối"
-    r"|Mở rộng|Duy trì|Cùng|Hai bên|Các bên|Tham gia|Xúc tiến|Giao)")
+    r"|Mở rộng|Duy trì|Cùng|Hai bên|Các bên|Tham gia|Xúc tiến|Giao|Hằng năm|Hàng năm|Định kỳ)")
 _ANNOUNCE = re.compile(r"\b(?:ở|gồm|với|trên|có)\s+(?:\d{1,2}|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
                        r"(?:nhóm\s+)?(?:nội dung|lĩnh vực|điểm|nhiệm vụ)[^.;:]{0,30}[.]?\s*$")
 _BULLET = re.compile(r"^\s*(?:[-–•*+]|\d{1,2}[.)]|[a-zđ][.)])\s+")
-_SUPPORT_VERB = re.compile(r"\b(?:hỗ trợ|tặng|trao|ủng hộ|cấp|đóng góp|giúp đỡ|tài trợ)\b")
+_SUPPORT_VERB = re.compile(r"\b(?:hỗ trợ|tặng|trao|ủng hộ|cấp|đóng góp|giúp đỡ|tài trợ|dành)\b")
 _OCCASION = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Cũng tại|Tại (?:buổi|lễ|hội nghị)|Trong dịp này)", re.I)
 _MONEY = re.compile(
     r"(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*\s*(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD|VNĐ|VND|kíp|kip|riel)"
     r"(?:\s*/\s*\w+)?")
 _COUNT = re.compile(r"\d[\d.,]*\s+(?:suất học bổng|suất quà|phần quà|căn nhà|ngôi nhà|phòng học"
                     r"|tấn(?:\s+(?:gạo|xi măng|phân bón|hàng hóa|hàng hoá|lương thực|thực phẩm))?)")
+# openings that report what the document says, even right after a speech
+_AGREED = re.compile(r"^(?:Theo đó|Theo nội dung|(?:Theo|Tại|Trong) " + _DOCS + ")")
 # the same openings, cut from the front of a clause
 _PREFIX = re.compile(
     r"^(?:(?:Theo đó|Theo nội dung ký kết|(?:Theo|Tại|Trong) " + _DOCS + r"[^,]{0,120}|" + _ORDINAL + "|" + _LINKS
     + r"|đồng thời|Dịp này|Nhân dịp này|Qua đó|Trong (?:công tác|lĩnh vực)[^,:]{0,80}"
+    r"|(?:Ngay )?[Tt]ại (?:buổi lễ|lễ ký(?: kết)?|hội nghị|buổi làm việc)|[Tt]rong thời gian tới|[Tt]hời gian tới"
     r"|Về [^,:;]{0,80}:|Về [^,:;]{0,60}|Đối với [^,:;]{0,80}|Với [^,:;]{0,60})\s*[,:]?\s+)")
 # after a heading prefix, short comma-separated words still belong to it ("Về lĩnh vực văn hóa, xã hội, …")
 _HEADING_TAIL = re.compile(r"^(?:[^,;:]{1,25}?,\s+)(?=[^,;:]*\b(?:sẽ|thống nhất|hai|các|tỉnh|thành phố|huyện|xã|phường|lãnh đạo)\b)")
-_AGREE_PREFIX = re.compile(r"^[^;:]{0,160}?(?<!và )\b(?:đã\s+)?(?<!và )thống nhất\s+(?:đề ra\s+)?")
+_AGREE_PREFIX = re.compile(r"^[^;:]{0,160}?(?<!và )\b(?:đã\s+)?(?<!và )(?:thống nhất|quy định)\s+(?:đề ra\s+)?")
 _CATEGORIES = [
     ("party & government", r"Đảng|hệ thống chính trị|cải cách hành chính|chính quyền|bộ máy|cán bộ|giám sát"
                            r"|quản lý nhà nước|dân vận|đối ngoại|chính trị|lãnh đạo|đoàn các cấp|hành chính"),
@@ -154,10 +157,20 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
         if i in skip:
             block = False
             continue
-        if sent.paragraph == muted_para:
-            continue
         bullet = _BULLET.match(body)
-        if bullet and (listing or block and not _NEG.search(body)):
+        if bullet and listing:  # items of an agreed list, whatever their verbs
+            out += _make(text, s + bullet.end(), e, parties)
+            continue
+        if _SPEECH.search(body):
+            muted_para = sent.paragraph
+            block = False
+            listing = False
+            continue
+        # a speech mutes the rest of its paragraph, until a new cue ("Dịp này, …", "Theo đó, …")
+        if sent.paragraph == muted_para and not (_OCCASION.match(body) or _AGREED.match(body)):
+            continue
+        muted_para = -1 if sent.paragraph == muted_para else muted_para
+        if bullet and block and not _NEG.search(body):
             out += _make(text, s + bullet.end(), e, parties)
             listing = True
             continue
@@ -170,10 +183,6 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
         if is_support and (_OCCASION.match(body) or _UNDERTAKE.search(body) or block):
             intro = _LIST_INTRO.search(body)
             out += _support_clauses(text, s + (intro.end() if intro else 0), e, parties)
-            continue
-        if _SPEECH.search(body):
-            muted_para = sent.paragraph
-            block = False
             continue
         if _NEG.search(body):
             block = False

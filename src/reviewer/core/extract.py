@@ -38,6 +38,7 @@ _GATHERING = re.compile(r"[Hh]ội nghị|[Ll]ễ\b|buổi|[Hh]ội đàm|[Dd]i�
 _PLANNED = re.compile(r"sẽ\s+(?:được\s+)?(?:tổ chức|diễn ra|ký)|[Dd]ự kiến|\bsắp\b|tháng\s+\d{1,2}\s+tới|năm\s+tới")
 # "tổ chức lễ ký kết", "đã diễn ra Hội nghị ký kết": the ceremony held is the signing
 _HELD = re.compile(r"(?:tổ chức|diễn ra)\s+(?:buổi\s+)?(?:[Ll]ễ|[Hh]ội nghị)\s*$")
+_HELD_AT = re.compile(r"(?:[Ll]ễ|[Bb]uổi lễ|[Hh]ội nghị)\s+(?:ký|kí)[^.]{0,40}?(?:diễn ra|được tổ chức|tổ chức)\s+tại")
 _TWINNING = re.compile(r"(?:[Ll]ễ|tổ chức|chính thức|[Hh]ội nghị)\s+kết nghĩa")
 _EARLIER = re.compile(
     r"(?:thỏa thuận|thoả thuận|ghi nhớ|biên bản|chương trình|nội dung|văn bản|kế hoạch)[^,.;]{0,30}?"
@@ -242,7 +243,8 @@ def extract(article: Article) -> Record:
     kind, kind_span = kind_of(text, [w for w in weighted if not any(
         w[0] == sentences[i].span for i in extra_acts)])
     signed_on, signed_span, place, place_span = _when_where(text, article, sentences, act_idx or sign_idx, index)
-    period = _period(text, title, [sentences[i] for i in sign_idx])
+    period = _period(text, title, [sentences[i] for i in act_idx]) or _period(
+        text, None, [sentences[i] for i in sign_idx if not _EARLIER.search(text[sentences[i].span.start:sentences[i].span.end])])
 
     # ---- commitments
     refs = [cm.PartyRef(m.name, m.span) for m in mentions]
@@ -287,7 +289,9 @@ def _party(m: Mention, countries: dict[str, str], said: dict[str, str]) -> Party
 def _when_where(text: str, article: Article, sentences: list[Sentence], idx: list[int],
                 index: _Index) -> tuple[str | None, Span | None, str | None, Span | None]:
     """Signing date and venue: from the first signing sentence that has a date, else the lead."""
-    order = list(idx) + [i for i in range(min(8, len(sentences))) if i not in idx]
+    # the lead: the first real sentences (site menus are a word or two a line)
+    lead = [i for i, s in enumerate(sentences) if len(text[s.span.start:s.span.end].split()) >= 6][:8]
+    order = list(idx) + [i for i in lead if i not in idx]
     for i in order:
         sent = sentences[i]
         dates = [d for d in find_dates(text, sent.span.start, sent.span.end)
@@ -297,13 +301,26 @@ def _when_where(text: str, article: Article, sentences: list[Sentence], idx: lis
         d = dates[0]
         year = context_year(text, d.month) if not (article.published or d.year) else None
         iso = resolve(d, article.published, year)
-        place, place_span = None, None
-        for m in index.within(sent.span):
-            if m.venue and not m.qualifier:
-                place, place_span = m.name, m.span
-                break
+        place, place_span = _venue(index, sent.span)
+        if place is None:
+            # "Lễ ký diễn ra tại TP Hà Tĩnh …" in a sentence of its own
+            for s in sentences:
+                if _HELD_AT.search(text, s.span.start, s.span.end):
+                    place, place_span = _venue(index, s.span)
+                    if place:
+                        break
         return iso, d.span, place, place_span
     return None, None, None, None
+
+
+def _venue(index: _Index, region: Span) -> tuple[str | None, Span | None]:
+    """The most specific place named after "tại" in a region (a ward in brackets beats its province)."""
+    venues = [m for m in index.within(region) if m.venue]
+    best = None
+    for m in venues:
+        if (not m.qualifier or m.tier > 1) and (best is None or m.tier > best.tier):
+            best = m
+    return (best.name, best.span) if best else (None, None)
 
 
 def _on_stamp_line(text: str, span: Span) -> bool:

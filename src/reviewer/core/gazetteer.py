@@ -68,7 +68,7 @@ class Gazetteer:
         if level:
             tier = TIER.get(level, 0)
             same = [u for u in found if u.level == level]
-            tiered = [u for u in found if TIER.get(u.level) == tier]
+            tiered = [u for u in found if u.tier == tier]
             found = same + [u for u in tiered if u not in same]
             if level == "thành phố":
                 found += [u for u in self._by_key.get(key, []) if u.tier == 2 and u not in found]

@@ -87,9 +87,10 @@ _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhậ
 _STAMP = re.compile(
     r"^\W*(?:[A-ZĐ][\w.]{1,15}\s*[-–|]\s*)?(?:(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|xuất bản|thời gian đăng|published|updated)"
     r"[^\d\n]{0,12})?(?:" + _WEEKDAY + r"\W*)?(?:ngày\s*)?"
-    r"(?:(?P<t1>\d{1,2}[:h]\d{2})(?:\s*(?:am|pm|sa|ch))?\W*(?:ngày\s*)?)?"
+    r"(?:(?P<t1>\d{1,2}[:h]\d{2})(?:\s*(?:am|pm|sa|ch))?\W*(?:" + _WEEKDAY + r"\W*)?(?:ngày\s*)?)?"
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
-    r"\W*(?:(?:lúc\s*)?\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:\(?GMT[+\d:]*\)?|am|pm|sa|ch)?\W*)?$",
+    r"\W*(?:(?:lúc\s*)?\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:\(?GMT[+\d:]*\)?|am|pm|sa|ch)?\W*)?"
+    r"(?:\|[^\n]{0,40})?$",  # "… | Lượt xem: 312"
     re.IGNORECASE,
 )
 _NOISE = re.compile(r"^(xem với cỡ chữ|từ viết tắt|chia sẻ|in bài|bình luận)", re.IGNORECASE)
@@ -147,6 +148,8 @@ def find_title(text: str, limit: int = 15) -> Span | None:
         line = text[s:e].strip()
         if not line or _STAMP.match(line) or _NOISE.match(line) or _MENU.search(line) or len(line.split()) < 3:
             continue
+        if line.isupper():
+            continue  # the site's name in capitals: "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH LẠNG SƠN"
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         stop = min(e, s + lead + 300)
         candidates.append(Span(s + lead, stop if stop == e else s + lead + len(line[:300])))

@@ -34,7 +34,8 @@ _UP = re.compile(r"[" + _UPPER + r"]")
 _LEVEL_RE = r"thành\s+phố|thị\s+xã|thị\s+trấn|tỉnh|huyện|quận|phường|xã|TP\.?|Tp\.?|TX\.?"
 _MENTION = re.compile(
     r"(?<![\w.])(?P<plural>(?i:(?:\d{1,2}|hai|ba|bốn|năm|các|những|2 đơn vị)\s+))?"
-    r"(?P<lvl>(?i:" + _LEVEL_RE + r"))[ \t]*\n?[ \t]*(?P<name>" + _SYL + r"(?:[ \t]*\n?[ \t]*" + _SYL + r"){0,4})",
+    r"(?P<lvl>(?i:" + _LEVEL_RE + r"))[ \t]*\n?[ \t]*(?P<name>" + _SYL
+    + r"(?:(?:[ \t]*\n?[ \t]*|[ \t]-[ \t])" + _SYL + r"){0,4})",
 )
 _PARTY_ORG = re.compile(r"(?<!\w)(?P<org>Tỉnh|Thành|Huyện|Thị|Quận)\s+[uủ]ỷ?y?\s+(?P<name>" + _SYL + r"(?:\s" + _SYL + r"){0,3})")
 _RUN = re.compile(_SYL + r"(?:[ \t]*(?:-[ \t]*)?" + _SYL + r"){0,5}")
@@ -217,7 +218,7 @@ def _foreign_end(text: str, ns: int, ne: int) -> int:
     syl = _syllables(text, ns, ne)
     end = syl[0][1]
     for s, e in syl[1:3]:
-        if COUNTRIES.get(name_key(text[s:e])):
+        if _PLAIN_COUNTRIES.fullmatch(text[s:e]):
             break
         end = e
     return end
@@ -302,8 +303,8 @@ def _roles(text: str, mentions: list[Mention]) -> list[Mention]:
                 qualifier = True
         # "tại TP Chí Linh", "tại Trung tâm Hội nghị tỉnh Quảng Ninh": where it happened, not who signed
         venue = bool(_VENUE.search(text[max(0, start - 60):start]))
-        if i > 0 and out[-1].venue and qualifier:
-            venue = True
+        if i > 0 and out[-1].venue and (qualifier or re.fullmatch(r"\s*\(\s*", text[out[-1].span.end:start])):
+            venue = True  # "tại Trung tâm Hội nghị tỉnh Lâm Đồng (phường Lâm Viên - Đà Lạt)"
         out.append(replace(m, qualifier=qualifier, venue=venue))
     return out
 
