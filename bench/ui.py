@@ -160,7 +160,7 @@ def bench_queue(work: Path, count: int, app: QApplication) -> None:
         win.queue_model.fetchMore()
     rows = win.queue_model.rowCount()
     app.processEvents()
-    print(f"fetch all {rows:,} rows page by page (Store.queue with OFFSET): {time.perf_counter() - t:.1f} s; "
+    print(f"fetch all {rows:,} rows page by page (Store.queue, keyset after the last seq): {time.perf_counter() - t:.1f} s; "
           f"resident memory then: {rss_mb():.0f} MB")
     win.close()
     win.session.store.close()

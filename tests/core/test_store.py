@@ -159,6 +159,21 @@ def test_queue_pages_in_import_order_and_filters_by_status(store):
     assert store.counts_by_reviewer() == {None: {"pending": 3}, "lan": {"done": 1, "skipped": 1}}
 
 
+def test_the_next_page_starts_after_the_last_row_shown_with_any_filter(store):
+    ids = [add(store, f"Bài số {n} về hợp tác Thanh Hóa" if n % 2 else f"Bài số {n}", f"{n}.txt") for n in range(9)]
+    store.save(ids[4], Record(), status="done", reviewer="lan", expected_revision=1)
+    for status, search in [(None, None), ("pending", None), (None, "Thanh Hoa"), ("pending", "thanh hóa")]:
+        whole = [r.id for r in store.queue(status, search, limit=100)]
+        pages, after = [], None
+        while True:
+            page = store.queue(status, search, limit=2, after_seq=after)
+            if not page:
+                break
+            pages += [r.id for r in page]
+            after = page[-1].seq
+        assert pages == whole and len(whole) == store.count(status, search)
+
+
 def test_next_pending_follows_queue_order_and_wraps_around(store):
     ids = [add(store, f"Bài số {n}", f"{n}.txt") for n in range(4)]
     store.save(ids[2], Record(), status="done", reviewer=None, expected_revision=1)

@@ -34,6 +34,7 @@ class QueueRow:
     status: str
     parties: str
     updated_at: str | None
+    seq: int = 0  # position in import order: the key the next page starts after
 
 
 @dataclass(frozen=True)

@@ -303,18 +303,25 @@ class Store:
         return joins, (" WHERE " + " AND ".join(where)) if where else "", params
 
     def queue(self, status: str | None = None, search: str | None = None, offset: int = 0,
-              limit: int = 200) -> list[QueueRow]:
-        """One page of the queue in import order, filtered by status and a full-text search."""
+              limit: int = 200, after_seq: int | None = None) -> list[QueueRow]:
+        """One page of the queue in import order, filtered by status and a full-text search.
+
+        `after_seq` (the `seq` of the last row already shown) starts the page after it without
+        counting the rows before, so the last page of 100,000 costs what the first does."""
         joins, where, params = self._where(status, search)
         # with a search, order by the FTS rowid (= seq): FTS5 yields rows in that order, so the
         # first page needs no sort of every match
         order = "articles_fts.rowid" if joins else "r.seq"
+        if after_seq is not None:
+            where = (where + " AND " if where else " WHERE ") + f"{order} > ?"
+            params = params + [after_seq]
+            offset = 0
         # published as the curated record has it: a reviewer's correction shows in the queue
         sql = ("SELECT r.article_id, a.title, json_extract(r.record, '$.published'), r.status,"
-               " r.parties, r.updated_at"
+               " r.parties, r.updated_at, r.seq"
                " FROM records r JOIN articles a ON a.seq = r.seq" + joins + where
                + f" ORDER BY {order} LIMIT ? OFFSET ?")
-        return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5])
+        return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6])
                 for r in self.db.execute(sql, params + [limit, offset])]
 
     def count(self, status: str | None = None, search: str | None = None) -> int:

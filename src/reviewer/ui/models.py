@@ -6,6 +6,8 @@ an undo command, and the saved record comes back through `set_record`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
@@ -58,7 +60,8 @@ class QueueModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid():
             return
-        rows = self._session.queue(self.status, self.search, len(self._rows), self.PAGE)
+        after = self._rows[-1].seq if self._rows else None
+        rows = self._session.queue(self.status, self.search, len(self._rows), self.PAGE, after_seq=after)
         rows = rows[: self._total - len(self._rows)]
         if not rows:
             self._total = len(self._rows)
@@ -72,7 +75,7 @@ class QueueModel(QAbstractTableModel):
         n = self._row_of.get(row.id)
         if n is None:
             return
-        self._rows[n] = row
+        self._rows[n] = replace(row, seq=self._rows[n].seq)  # keep the paging key
         self.dataChanged.emit(self.index(n, 0), self.index(n, len(self.COLUMNS) - 1),
                               [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 

@@ -51,8 +51,10 @@ class ReviewSession(QObject):
         self._revisions[article_id] = curated.revision
         return curated
 
-    def queue(self, status: str | None, search: str | None, offset: int, limit: int) -> list[QueueRow]:
-        return self.store.queue(status=status, search=search or None, offset=offset, limit=limit)
+    def queue(self, status: str | None, search: str | None, offset: int, limit: int,
+              after_seq: int | None = None) -> list[QueueRow]:
+        return self.store.queue(status=status, search=search or None, offset=offset, limit=limit,
+                                after_seq=after_seq)
 
     def count(self, status: str | None = None, search: str | None = None) -> int:
         return self.store.count(status=status, search=search or None)
