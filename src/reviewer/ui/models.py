@@ -171,6 +171,41 @@ class _AgreementPartModel(QAbstractTableModel):
             return ORIGIN_COLOURS.get(origin)
         return None
 
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        item = self.items()[index.row()]
+        col = self.COLUMNS[index.column()]
+        if col == "origin":
+            return self._origin_data(item.origin, role)
+        return self._cell(item, col, role)
+
+    def _cell(self, item, col: str, role: int):
+        """What column `col` of `item` shows for `role` (the origin column is handled above)."""
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return getattr(item, col) or ""
+        return None
+
+    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        col = self.COLUMNS[index.column()]
+        if col not in self.EDITABLE:
+            return False
+        value = (value or "").strip() if isinstance(value, str) else value
+        item = self.items()[index.row()]
+        if not self._valid(col, value) or (getattr(item, col) or "") == (value or ""):
+            return False
+        self._edit(index.row(), item, col, value)
+        return True
+
+    def _valid(self, col: str, value) -> bool:
+        return True
+
+    def _edit(self, row: int, item, col: str, value) -> None:
+        """Emit `edit_requested` with the record as it is after this edit."""
+        raise NotImplementedError
+
 
 class PartiesModel(_AgreementPartModel):
     """The signing parties of one agreement; the post-2025 province is read-only."""
@@ -182,43 +217,23 @@ class PartiesModel(_AgreementPartModel):
         a = self._agreement()
         return a.parties if a else ()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        party = self.items()[index.row()]
-        col = self.COLUMNS[index.column()]
-        if col == "origin":
-            return self._origin_data(party.origin, role)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            value = getattr(party, col)
-            return value or ""
+    def _cell(self, party, col: str, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and col == "province_2025":
             return self.tr("Province since 1 July 2025 (read-only)")
-        return None
+        return super()._cell(party, col, role)
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        col = self.COLUMNS[index.column()]
-        if col not in self.EDITABLE:
-            return False
-        value = (value or "").strip() if isinstance(value, str) else value
-        if col == "level" and value and value not in LEVELS:
-            return False
-        if col == "name" and not value:
-            return False
-        party = self.items()[index.row()]
-        if (getattr(party, col) or "") == (value or ""):
-            return False
+    def _valid(self, col: str, value) -> bool:
+        return not (col == "level" and value and value not in LEVELS or col == "name" and not value)
+
+    def _edit(self, row: int, party, col: str, value) -> None:
         changes = {col: value or (None if col == "level" else "Việt Nam" if col == "country" else value)}
         if col == "name":
             from .units import province_2025
 
             changes["province_2025"] = province_2025(value, party.level)
-        ai, pi = self.agreement_index, index.row()
-        new = fields.edit_party(self.record, ai, pi, **changes)
-        self.edit_requested.emit(self.tr("Edit party"), new, ("party", ai, pi))
-        return True
+        ai = self.agreement_index
+        new = fields.edit_party(self.record, ai, row, **changes)
+        self.edit_requested.emit(self.tr("Edit party"), new, ("party", ai, row))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
@@ -239,39 +254,20 @@ class CommitmentsModel(_AgreementPartModel):
         a = self._agreement()
         return a.commitments if a else ()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        c = self.items()[index.row()]
-        col = self.COLUMNS[index.column()]
-        if col == "origin":
-            return self._origin_data(c.origin, role)
+    def _cell(self, c, col: str, role: int):
         if role == Qt.ItemDataRole.DisplayRole and col == "category":
             return category_label(c.category)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return getattr(c, col) or ""
         if role == Qt.ItemDataRole.ToolTipRole and col == "text":
             return c.text
-        return None
+        return super()._cell(c, col, role)
 
-    def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
-            return False
-        col = self.COLUMNS[index.column()]
-        if col not in self.EDITABLE:
-            return False
-        value = (value or "").strip() if isinstance(value, str) else value
-        if col == "category" and value not in CATEGORIES:
-            return False
-        if col == "text" and not value:
-            return False
-        c = self.items()[index.row()]
-        if (getattr(c, col) or "") == (value or ""):
-            return False
-        ai, ci = self.agreement_index, index.row()
-        new = fields.edit_commitment(self.record, ai, ci, **{col: value or None})
-        self.edit_requested.emit(self.tr("Edit commitment"), new, ("commitment", ai, ci))
-        return True
+    def _valid(self, col: str, value) -> bool:
+        return not (col == "category" and value not in CATEGORIES or col == "text" and not value)
+
+    def _edit(self, row: int, c, col: str, value) -> None:
+        ai = self.agreement_index
+        new = fields.edit_commitment(self.record, ai, row, **{col: value or None})
+        self.edit_requested.emit(self.tr("Edit commitment"), new, ("commitment", ai, row))
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if role != Qt.ItemDataRole.DisplayRole:
