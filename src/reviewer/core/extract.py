@@ -39,6 +39,8 @@ _PLANNED = re.compile(r"sẽ\s+(?:được\s+)?(?:tổ chức|diễn ra|ký)|[Dd
 # "tổ chức lễ ký kết", "đã diễn ra Hội nghị ký kết": the ceremony held is the signing
 _HELD = re.compile(r"(?:tổ chức|diễn ra)\s+(?:buổi\s+)?(?:[Ll]ễ|[Hh]ội nghị)\s*$")
 _HELD_AT = re.compile(r"(?:[Ll]ễ|[Bb]uổi lễ|[Hh]ội nghị)\s+(?:ký|kí)[^.]{0,40}?(?:diễn ra|được tổ chức|tổ chức)\s+tại")
+_COUNTED = re.compile(r"\s*(?:được\s+)?(?:hơn\s+|gần\s+)?\d+\s+(?:thỏa|thoả|văn bản|biên bản|chương trình|bản ghi nhớ)")
+_REVIEW = re.compile(r"(?:^|\W)(?:[Nn]ăm \d{4},|trong năm \d{4}|năm qua|tháng đầu năm|nhiệm kỳ qua|[Tt]ổng kết|[Ss]ơ kết)")
 _TWINNING = re.compile(r"(?:[Ll]ễ|tổ chức|chính thức|[Hh]ội nghị)\s+kết nghĩa")
 _EARLIER = re.compile(
     r"(?:thỏa thuận|thoả thuận|ghi nhớ|biên bản|chương trình|nội dung|văn bản|kế hoạch)[^,.;]{0,30}?"
@@ -54,10 +56,12 @@ class _Candidate:
     score: int = 0
 
 
-def _signing(text: str, sent: Sentence) -> tuple[bool, bool]:
-    """(mentions a signing at all, reports the act of signing) for one sentence."""
-    body = text[sent.span.start:sent.span.end]
+def _signing(text: str, sent: Sentence | Span) -> tuple[bool, bool]:
+    """(mentions a signing at all, reports the act of signing) for one sentence (or the headline)."""
+    span = sent.span if isinstance(sent, Sentence) else sent
+    body = text[span.start:span.end]
     any_sign, act = False, False
+    dated = bool(_EVENT_DATE.search(body))
     for m in _SIGN.finditer(body):
         after = body[m.end():m.end() + 80]
         if not _DOC.search(after):
@@ -66,13 +70,14 @@ def _signing(text: str, sent: Sentence) -> tuple[bool, bool]:
         if _FUTURE.search(before) or _PLANNED.search(body):
             continue
         any_sign = True
+        # "the memorandum signed in 2015", "đã ký kết 12 thỏa thuận": not this event's signing
+        local = body[max(0, m.start() - 60):m.end() + 40]
+        if _EARLIER.search(local) and not dated or _COUNTED.match(after):
+            continue
         if (not _CEREMONY.search(before) or _HELD.search(before)) and not _ATTEND.search(body):
             act = True
     if _TWINNING.search(body) or re.search(r"thống nhất\s+ghi nhớ", body):
         any_sign = act = True
-    # "the memorandum signed in 2015", "các nội dung đã ký kết": an earlier document, not this event
-    if act and _EARLIER.search(body) and not _EVENT_DATE.search(body):
-        act = False
     return any_sign, act
 
 
@@ -159,9 +164,13 @@ def extract(article: Article) -> Record:
     sign_idx = [i for i, (any_sign, _) in enumerate(flags) if any_sign]
     act_idx = [i for i, (_, act) in enumerate(flags) if act]
     head = title.of(text) if title else ""
-    title_sign = bool(head and not _PLANNED.search(head)
-                      and (_SIGN.search(head) and _DOC.search(head) or _TWINNING.search(head)
-                           or re.search(r"kết nghĩa\s+(?:với|giữa)", head)))
+    title_sign = bool(head) and (_signing(text, title)[1] or bool(re.search(r"kết nghĩa\s+(?:với|giữa)", head)
+                                                                   and not _PLANNED.search(head)))
+    if _REVIEW.search(head):
+        # a year's review ("Năm 2023, Nghệ An ký kết 12 thỏa thuận …") lists past signings:
+        # only a signing with its own day is this article's event
+        act_idx = [i for i in act_idx if _EVENT_DATE.search(text, sentences[i].span.start, sentences[i].span.end)]
+        title_sign = False
     if not act_idx and not title_sign:
         return record
 

@@ -148,19 +148,22 @@ def find_title(text: str, limit: int = 15) -> Span | None:
         line = text[s:e].strip()
         if not line or _STAMP.match(line) or _NOISE.match(line) or _MENU.search(line) or len(line.split()) < 3:
             continue
-        if line.isupper():
-            continue  # the site's name in capitals: "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH LẠNG SƠN"
+        if line.isupper() or "Ảnh:" in line:
+            continue  # the site's name in capitals; a photo caption
         lead = len(text[s:e]) - len(text[s:e].lstrip())
         stop = min(e, s + lead + 300)
         candidates.append(Span(s + lead, stop if stop == e else s + lead + len(line[:300])))
-        if len(line) > 400:
-            break
+        if len(line) > 400 or len(line) > 200 and line.endswith("."):
+            break  # the body has begun: no headline below it
     if not candidates:
         return None
-    for sp in candidates[:6]:
+    # a headline is short and has no full stop; among those, one about cooperation first
+    headlines = [sp for sp in candidates[:6]
+                 if sp.end - sp.start <= 200 and not text[sp.start:sp.end].rstrip().endswith(".")]
+    for sp in headlines + candidates[:6]:
         if sp.end - sp.start <= 200 and _TITLE_HINT.search(text[sp.start:sp.end]):
             return sp
-    return candidates[0]
+    return headlines[0] if headlines else candidates[0]
 
 
 def make_article(text: str, source: str, title: str | None = None, published: str | None = None) -> Article:

@@ -31,7 +31,7 @@ _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x1B1), *
                  if c.isupper())
 _SYL = r"(?:[" + _UPPER + r"](?![" + _UPPER + r"])[\w'’]*|\d{1,2}(?!\d))"  # a capitalised syllable (or a district number)
 _UP = re.compile(r"[" + _UPPER + r"]")
-_LEVEL_RE = r"thành\s+phố|thị\s+xã|thị\s+trấn|tỉnh|huyện|quận|phường|xã|TP\.?|Tp\.?|TX\.?"
+_LEVEL_RE = r"thành\s+phố|thị\s+xã|thị\s+trấn|tỉnh|huyện|quận|phường|xã|cụm\s+bản|bản|TP\.?|Tp\.?|TX\.?"
 _MENTION = re.compile(
     r"(?<![\w.])(?P<plural>(?i:(?:\d{1,2}|hai|ba|bốn|năm|các|những|2 đơn vị)\s+))?"
     r"(?P<lvl>(?i:" + _LEVEL_RE + r"))[ \t]*\n?[ \t]*(?P<name>" + _SYL
