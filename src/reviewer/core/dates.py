@@ -103,3 +103,14 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
             if a <= b:
                 out.append(PeriodMention(a, b, Span(m.start(), m.end())))
     return out
+
+
+_MONTH = re.compile(r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm\s+)(?P<y>(?:19|20)\d{2})", re.I)
+
+
+def find_month(text: str, start: int = 0, end: int | None = None) -> tuple[str, Span] | None:
+    """A month without a day ("trong tháng 3/2024", "tháng 3 năm 2024") as `YYYY-MM`, with its span."""
+    m = _MONTH.search(text, start, len(text) if end is None else end)
+    if not m or not 1 <= int(m["m"]) <= 12:
+        return None
+    return f"{int(m['y']):04d}-{int(m['m']):02d}", Span(m.start(), m.end())

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from . import commitments as cm
-from .dates import context_year, find_dates, find_periods, resolve
+from .dates import context_year, find_dates, find_month, find_periods, resolve
 from .gazetteer import load as load_gazetteer
 from .intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
@@ -92,6 +92,16 @@ def _body_end(text: str) -> int:
     """Where the article ends: before a "related news" list, whose headlines are other stories."""
     m = _TRAILER.search(text, min(len(text), 200))
     return m.start() if m else len(text)
+
+
+def _this_event(text: str, span: Span) -> Span:
+    """The sentence without a clause about an earlier document ("…, nâng cấp từ biên bản ghi nhớ
+    được hai tỉnh ký năm 2017"), so that document's kind is not counted as this one's."""
+    m = _EARLIER.search(text, span.start, span.end)
+    if not m:
+        return span
+    cut = text.rfind(",", span.start, m.start())
+    return Span(span.start, cut) if cut > span.start else span
 
 
 def _in(span: Span, region: Span) -> bool:
@@ -242,8 +252,10 @@ def extract(article: Article) -> Record:
     if title:
         weighted.append((title, 2))
     for i in sign_idx:
-        if not (title and _in(sentences[i].span, title)):
-            weighted.append((sentences[i].span, 3 if i in act_idx else 1))
+        sp = sentences[i].span
+        if title and _in(sp, title) or i not in act_idx and _EARLIER.search(text, sp.start, sp.end):
+            continue  # the headline counts once; a past signing's document is not this one
+        weighted.append((_this_event(text, sp), 3 if i in act_idx else 1))
     for i, s in enumerate(sentences):
         if i not in sign_idx and re.match(r"^(?:Theo|Trong)\s+(?:bản|biên bản|nội dung)", text[s.span.start:s.span.end]):
             weighted.append((s.span, 1))
@@ -312,14 +324,26 @@ def _when_where(text: str, article: Article, sentences: list[Sentence], idx: lis
         iso = resolve(d, article.published, year)
         place, place_span = _venue(index, sent.span)
         if place is None:
-            # "Lễ ký diễn ra tại TP Hà Tĩnh …" in a sentence of its own
-            for s in sentences:
-                if _HELD_AT.search(text, s.span.start, s.span.end):
-                    place, place_span = _venue(index, s.span)
-                    if place:
-                        break
+            place, place_span = _held_at(text, sentences, index)
         return iso, d.span, place, place_span
-    return None, None, None, None
+    # no day given ("Mới đây, tại huyện X …", "Trong tháng 3/2024, …"): the month if said, and the venue
+    for i in idx:
+        sent = sentences[i]
+        month = find_month(text, sent.span.start, sent.span.end)
+        place, place_span = _venue(index, sent.span)
+        if month or place:
+            return (month[0] if month else None), (month[1] if month else None), place, place_span
+    return (None, None) + _held_at(text, sentences, index)
+
+
+def _held_at(text: str, sentences: list[Sentence], index: _Index) -> tuple[str | None, Span | None]:
+    """The venue of "Lễ ký diễn ra tại TP Hà Tĩnh …", said in a sentence of its own."""
+    for s in sentences:
+        if _HELD_AT.search(text, s.span.start, s.span.end):
+            place = _venue(index, s.span)
+            if place[0]:
+                return place
+    return None, None
 
 
 def _venue(index: _Index, region: Span) -> tuple[str | None, Span | None]:
