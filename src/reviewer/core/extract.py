@@ -17,7 +17,7 @@ from .gazetteer import load as load_gazetteer
 from .intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
 from .multi import DOCUMENT as _DOCUMENT
-from .multi import kind_of, split_bilateral, split_documents
+from .multi import kind_of, split_bilateral, split_conjoined, split_documents
 from .records import Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
 
@@ -282,8 +282,10 @@ def extract(article: Article) -> Record:
                      commitments=tuple(commitments), kind_span=kind_span, signed_on_span=signed_span,
                      place_span=place_span, confidence=_confidence(chosen))
     signing = ([title] if title else []) + [sentences[i].span for i in sign_idx]
-    agreements = split_bilateral(base, text, sentences, mentions, groups_all, signing) or split_documents(
-        base, text, sentences, extra_acts, kind) or [base]
+    agreements = (split_bilateral(base, text, sentences, mentions, groups_all, signing)
+                  or split_documents(base, text, sentences, extra_acts, kind)
+                  or split_conjoined(base, text, sentences, [i for i in main_acts if not (title and _in(
+                      sentences[i].span, title))]) or [base])
     return Record(source=article.source, title=article.title, published=article.published,
                   published_span=article.published_span, agreements=tuple(agreements))
 

@@ -157,4 +157,36 @@ def split_documents(base: Agreement, text: str, sentences: list[Sentence], extra
     return out if len(out) > 1 else None
 
 
-__all__ = ["KIND_PATTERNS", "DOCUMENT", "Party", "kind_of", "split_bilateral", "split_documents"]
+_HEAD = r"(?:biên bản|bản ghi nhớ|thỏa thuận|thoả thuận|chương trình|kế hoạch|quy chế|giao ước|hiệp định)"
+# "ký kết biên bản kết nghĩa và quy chế phối hợp …": two documents named by one signing verb
+_CONJOINED = re.compile(r"(?:ký|kí)(?:\s+kết)?\s+(?P<a>" + _HEAD + r"[^,.;]{0,60}?)\s+và\s+(?P<b>" + _HEAD
+                        + r"[^,.;]{0,40})", re.I)
+
+
+def split_conjoined(base: Agreement, text: str, sentences: list[Sentence], acts: list[int]) -> list[Agreement] | None:
+    """Two documents signed in one breath; the second document's commitments follow its own
+    "Theo quy chế phối hợp, …" cue."""
+    for i in acts:
+        sent = sentences[i]
+        m = _CONJOINED.search(text, sent.span.start, sent.span.end)
+        if not m:
+            continue
+        head_a, head_b = (re.match(_HEAD, m.group(g), re.I).group(0).lower() for g in ("a", "b"))
+        if head_a == head_b:
+            continue
+        kinds = [kind_of(text, [(Span(m.start(g), m.end(g)), 1)]) for g in ("a", "b")]
+        cue = re.compile(r"(?:^|\n|\.\s)\s*(?:Theo|Tại|Trong)\s+" + re.escape(m.group("b").split()[0]) + r"\s+"
+                         + re.escape(m.group("b").split()[1] if len(m.group("b").split()) > 1 else ""), re.I)
+        second = cue.search(text, sent.span.end)
+        split_at = second.start() if second else len(text)
+        first_c = tuple(c for c in base.commitments if not c.span or c.span.start < split_at)
+        second_c = tuple(c for c in base.commitments if c.span and c.span.start >= split_at)
+        out = []
+        for (kind, span), commitments in zip(kinds, (first_c, second_c)):
+            out.append(replace(base, kind=kind if span else base.kind, kind_span=span or base.kind_span,
+                               commitments=commitments))
+        return out
+    return None
+
+
+__all__ = ["KIND_PATTERNS", "DOCUMENT", "Party", "kind_of", "split_bilateral", "split_conjoined", "split_documents"]
