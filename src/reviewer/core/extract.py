@@ -17,7 +17,7 @@ from .gazetteer import load as load_gazetteer
 from .intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
 from .multi import DOCUMENT as _DOCUMENT
-from .multi import kind_of, split_bilateral, split_conjoined, split_documents
+from .multi import kind_of, split_bilateral, split_conjoined, split_documents, split_events
 from .records import Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
 
@@ -282,10 +282,12 @@ def extract(article: Article) -> Record:
                      commitments=tuple(commitments), kind_span=kind_span, signed_on_span=signed_span,
                      place_span=place_span, confidence=_confidence(chosen))
     signing = ([title] if title else []) + [sentences[i].span for i in sign_idx]
+    body_acts = [i for i in main_acts if not (title and _in(sentences[i].span, title))]
     agreements = (split_bilateral(base, text, sentences, mentions, groups_all, signing)
                   or split_documents(base, text, sentences, extra_acts, kind)
-                  or split_conjoined(base, text, sentences, [i for i in main_acts if not (title and _in(
-                      sentences[i].span, title))]) or [base])
+                  or split_conjoined(base, text, sentences, body_acts)
+                  or split_events(base, text, sentences, body_acts, mentions,
+                                  lambda sp: _dated(text, article, sp, index)) or [base])
     return Record(source=article.source, title=article.title, published=article.published,
                   published_span=article.published_span, agreements=tuple(agreements))
 
@@ -309,6 +311,18 @@ def _party(m: Mention, countries: dict[str, str], said: dict[str, str]) -> Party
                  span=m.span, confidence=0.9 if unit else 0.6)
 
 
+def _dated(text: str, article: Article, region: Span,
+           index: _Index) -> tuple[str | None, Span | None, str | None, Span | None]:
+    """The date (resolved to ISO) and venue that one sentence gives its signing, if it gives a day."""
+    dates = [d for d in find_dates(text, region.start, region.end)
+             if not _on_stamp_line(text, d.span) and (d.has_time_word or d.year)]
+    if not dates:
+        return None, None, None, None
+    d = dates[0]
+    year = context_year(text, d.month) if not (article.published or d.year) else None
+    return (resolve(d, article.published, year), d.span) + _venue(index, region)
+
+
 def _when_where(text: str, article: Article, sentences: list[Sentence], idx: list[int],
                 index: _Index) -> tuple[str | None, Span | None, str | None, Span | None]:
     """Signing date and venue: from the first signing sentence that has a date, else the lead."""
@@ -316,18 +330,13 @@ def _when_where(text: str, article: Article, sentences: list[Sentence], idx: lis
     lead = [i for i, s in enumerate(sentences) if len(text[s.span.start:s.span.end].split()) >= 6][:8]
     order = list(idx) + [i for i in lead if i not in idx]
     for i in order:
-        sent = sentences[i]
-        dates = [d for d in find_dates(text, sent.span.start, sent.span.end)
-                 if not _on_stamp_line(text, d.span) and (d.has_time_word or d.year)]
-        if not dates:
+        found = _dated(text, article, sentences[i].span, index)
+        if found[0] is None:
             continue
-        d = dates[0]
-        year = context_year(text, d.month) if not (article.published or d.year) else None
-        iso = resolve(d, article.published, year)
-        place, place_span = _venue(index, sent.span)
+        iso, date_span, place, place_span = found
         if place is None:
             place, place_span = _held_at(text, sentences, index)
-        return iso, d.span, place, place_span
+        return iso, date_span, place, place_span
     # no day given ("Mới đây, tại huyện X …", "Trong tháng 3/2024, …"): the month if said, and the venue
     for i in idx:
         sent = sentences[i]

@@ -189,4 +189,41 @@ def split_conjoined(base: Agreement, text: str, sentences: list[Sentence], acts:
     return None
 
 
-__all__ = ["KIND_PATTERNS", "DOCUMENT", "Party", "kind_of", "split_bilateral", "split_conjoined", "split_documents"]
+def split_events(base: Agreement, text: str, sentences: list[Sentence], acts: list[int],
+                 mentions: list[Mention], dated) -> list[Agreement] | None:
+    """Signings on different days (a delegation's trip): one agreement per dated signing sentence,
+    between the parties it names; a locality named in none of them signs in all (the delegation's)."""
+    events = []
+    for i in acts:
+        iso, date_span, place, place_span = dated(sentences[i].span)
+        if iso and not any(e[1] == iso for e in events):
+            events.append((i, iso, date_span, place, place_span))
+    if len(events) < 2:
+        return None
+    keys = {name_key(p.name) for p in base.parties}
+    named = [{m.key for m in mentions if sentences[i].span.start <= m.span.start < sentences[i].span.end
+              and m.key in keys and not m.qualifier and not m.venue} for i, *_ in events]
+    shared = set.intersection(*named) or keys - set.union(*named)
+    if not shared:  # the delegation: the locality named first (its headline's subject)
+        shared = {next(name_key(p.name) for p in base.parties)}
+    if any(len(ks | shared) < 2 for ks in named) or set.union(*named, shared) != keys or len(
+            {frozenset(ks | shared) for ks in named}) < 2:
+        return None
+    ends = [sentences[e[0]].span.start for e in events[1:]] + [len(text)]
+    out = []
+    for (i, iso, date_span, place, place_span), ks, end in zip(events, named, ends):
+        span = sentences[i].span
+        kind, kind_span = kind_of(text, [(span, 1)])
+        own = find_periods(text, span.start, span.end)
+        out.append(replace(
+            base, parties=tuple(p for p in base.parties if name_key(p.name) in ks | shared),
+            kind=kind if kind_span else base.kind, kind_span=kind_span or base.kind_span,
+            signed_on=iso, signed_on_span=date_span, place=place, place_span=place_span,
+            period=Period(own[0].start, own[0].end, own[0].span) if own else None,
+            commitments=tuple(c for c in base.commitments
+                              if c.span and (span.start <= c.span.start < end or not out and c.span.start < end))))
+    return out
+
+
+__all__ = ["KIND_PATTERNS", "DOCUMENT", "Party", "kind_of", "split_bilateral", "split_conjoined", "split_documents",
+           "split_events"]
