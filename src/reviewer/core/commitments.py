@@ -24,7 +24,7 @@ _NEG = re.compile(
     r"|[Vv]iệc ký kết|ý nghĩa|nguyên tắc\s*:|nhằm cụ thể hóa|Tham dự|Dự lễ|chủ trì|[Mm]ục tiêu chính"
     r"|[Hh]oạt động hợp tác,|được xây dựng trên|thời gian qua|những năm qua|năm qua|vừa qua|đến nay|trước đó",
 )
-_LIST_INTRO = re.compile(
+LIST_INTRO = re.compile(
     r"(?:nội dung|lĩnh vực|nhóm nội dung|điểm|vấn đề)[^.:;]{0,60}:\s*", re.I)
 _DOCS = (r"(?:bản |biên bản |văn bản |nội dung )?(?:ghi nhớ|thỏa thuận|thoả thuận|chương trình|biên bản|kế hoạch"
          r"|giao ước|quy chế|kết nghĩa|cam kết|văn bản|nội dung)")
@@ -174,14 +174,14 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
             out += _make(text, s + bullet.end(), e, parties)
             listing = True
             continue
-        listing = bool(re.search(r":\s*$", body)) and bool(_LIST_INTRO.search(body) or _UNDERTAKE.search(body))
+        listing = bool(re.search(r":\s*$", body)) and bool(LIST_INTRO.search(body) or _UNDERTAKE.search(body))
         caption = not re.search(r"[.;:!?…]\s*$", body) and len(body) < 160 and new_para
         if caption:
             block = False
             continue
         is_support = bool(_SUPPORT_VERB.search(body) and (_MONEY.search(body) or _COUNT.search(body)))
         if is_support and (_OCCASION.match(body) or _UNDERTAKE.search(body) or block):
-            intro = _LIST_INTRO.search(body)
+            intro = LIST_INTRO.search(body)
             out += _support_clauses(text, s + (intro.end() if intro else 0), e, parties)
             continue
         if _NEG.search(body):
@@ -190,7 +190,7 @@ def find(text: str, sentences: list[Sentence], parties: list[PartyRef], skip: se
         if _ANNOUNCE.search(body):
             block = True  # "… tập trung phối hợp ở 4 nội dung." announces the list that follows
             continue
-        intro = _LIST_INTRO.search(body)
+        intro = LIST_INTRO.search(body)
         if intro and not _PAST.search(body[:intro.start()]):
             out += _make(text, s + intro.end(), e, parties)
             block = True

@@ -47,7 +47,8 @@ _EARLIER = re.compile(
     r"(?:đã|được)\s+(?:được\s+)?(?:ký|kí)|(?:ký|kí)(?:\s+kết)?\s+(?:từ\s+)?(?:năm|vào năm)\s+(?:19|20)\d{2}"
     r"|(?:[Nn]ăm|[Tt]ừ năm)\s+(?:19|20)\d{2},")
 _EVENT_DATE = re.compile(r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm nay|[Nn]gày)\s+(?:nay\s*\(?)?\d{1,2}\s*[/.-]\s*\d{1,2}")
-_OCCASION = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Đồng thời|Cũng tại[^,]*,|Bên cạnh đó|Ngoài ra)")
+# a later act on the same occasion: perhaps a second document ("Dịp này, hai địa phương ký kết …")
+_ALSO = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Đồng thời|Cũng tại[^,]*,|Bên cạnh đó|Ngoài ra)")
 
 
 @dataclass
@@ -61,13 +62,14 @@ def _signing(text: str, sent: Sentence | Span) -> tuple[bool, bool]:
     span = sent.span if isinstance(sent, Sentence) else sent
     body = text[span.start:span.end]
     any_sign, act = False, False
+    planned = bool(_PLANNED.search(body))  # a signing still to come
     dated = bool(_EVENT_DATE.search(body))
     for m in _SIGN.finditer(body):
         after = body[m.end():m.end() + 80]
         if not _DOC.search(after):
             continue
         before = body[max(0, m.start() - 25):m.start()]
-        if _FUTURE.search(before) or _PLANNED.search(body):
+        if planned or _FUTURE.search(before):
             continue
         any_sign = True
         # "the memorandum signed in 2015", "đã ký kết 12 thỏa thuận": not this event's signing
@@ -259,7 +261,7 @@ def extract(article: Article) -> Record:
     for i, s in enumerate(sentences):
         if i not in sign_idx and re.match(r"^(?:Theo|Trong)\s+(?:bản|biên bản|nội dung)", text[s.span.start:s.span.end]):
             weighted.append((s.span, 1))
-    main_acts = [i for i in act_idx if not _OCCASION.match(text[sentences[i].span.start:sentences[i].span.end])]
+    main_acts = [i for i in act_idx if not _ALSO.match(text[sentences[i].span.start:sentences[i].span.end])]
     extra_acts = [i for i in act_idx if i not in main_acts] if main_acts else []
     kind, kind_span = kind_of(text, [w for w in weighted if not any(
         w[0] == sentences[i].span for i in extra_acts)])
@@ -269,7 +271,7 @@ def extract(article: Article) -> Record:
 
     # ---- commitments
     refs = [cm.PartyRef(m.name, m.span) for m in mentions]
-    skip = {i for i in act_idx if not cm._LIST_INTRO.search(text[sentences[i].span.start:sentences[i].span.end])}
+    skip = {i for i in act_idx if not cm.LIST_INTRO.search(text[sentences[i].span.start:sentences[i].span.end])}
     skip |= {i for i, s in enumerate(sentences) if title and _in(s.span, title)}
     truncated = not re.search(r"[.!?…\"”)]\s*$", text.rstrip()[-3:] or ".")
     commitments = cm.find(text, sentences, refs, skip, truncated)
