@@ -1,7 +1,7 @@
 """Benchmark: extraction throughput against underthesea.ner in the same process, and cold start.
 
 Run: .venv/bin/python bench/extract.py
-Prints chars/s of `reviewer.core.extract.extract` over the seeds and ../shared/corpus/dev,
+Prints chars/s of `reviewer.core.extraction.extract` over the seeds and ../shared/corpus/dev,
 chars/s of `underthesea.ner` sentence by sentence over the same text (its own
 sent_tokenize), their ratio, and the cold start of `reviewer extract --json` on one
 article (process start to first record, median of 5 runs).
@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from reviewer.core.extract import extract  # noqa: E402
-from reviewer.core.gazetteer import load  # noqa: E402
+from reviewer.core.extraction import extract  # noqa: E402
+from reviewer.core.extraction.gazetteer import load  # noqa: E402
 from reviewer.core.intake import read_file  # noqa: E402
 
 

@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from reviewer.core import export as ex  # noqa: E402
-from reviewer.core.extract import EXTRACTOR_VERSION  # noqa: E402
-from reviewer.core.importer import import_paths  # noqa: E402
+from reviewer.core.datasets import export as ex  # noqa: E402
+from reviewer.core.extraction import EXTRACTOR_VERSION  # noqa: E402
+from reviewer.core.store.importer import import_paths  # noqa: E402
 from reviewer.core.intake import decode, make_article  # noqa: E402
 from reviewer.core.records import Agreement, Commitment, Party, Period, Record  # noqa: E402
 from reviewer.core.store import Store  # noqa: E402

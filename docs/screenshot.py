@@ -28,7 +28,7 @@ def main() -> None:
 
     from PySide6.QtCore import QSettings, QTimer
 
-    from reviewer.core.extract import EXTRACTOR_VERSION, extract
+    from reviewer.core.extraction import EXTRACTOR_VERSION, extract
     from reviewer.core.intake import read_file
     from reviewer.core.store import Store
     from reviewer.ui.app import build_window, make_application

@@ -61,8 +61,8 @@ def open_store(ctx: click.Context):
 @click.option("--json", "as_json", is_flag=True, help="One record per article as JSON Lines, with spans.")
 def extract(paths: tuple[str, ...], as_json: bool) -> None:
     """Extract agreements from articles (.txt files, folders, JSON Lines); no database needed."""
-    from .core.extract import extract as run_extract
-    from .core.summary import summarise
+    from .core.extraction import extract as run_extract
+    from .core.datasets.summary import summarise
 
     failures = 0
     for item in read_paths(paths):
@@ -87,7 +87,7 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
 @click.pass_context
 def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> None:
     """Import articles (.txt files, folders, JSON Lines) with their machine extraction."""
-    from .core.importer import import_paths
+    from .core.store.importer import import_paths
 
     store = open_store(ctx)
     with click.progressbar(length=1, label="Importing", file=sys.stderr) as bar:
@@ -116,7 +116,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 @click.pass_context
 def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool) -> None:
     """Export curated records as JSON Lines, CSV, CoNLL (BIO), Label Studio tasks or a gold set."""
-    from .core import export as ex
+    from .core.datasets import export as ex
 
     store = open_store(ctx)
     written = 0
@@ -151,12 +151,12 @@ class _Echo:
 @click.pass_context
 def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, extract: bool) -> None:
     """Load gold files (<stem>.gold.json beside <stem>.txt) or a jsonl export as curated records."""
-    from .core import gold
+    from .core.datasets import gold
 
     store = open_store(ctx)
     run, version = None, ""
     if extract:
-        from .core.extract import EXTRACTOR_VERSION, extract as run
+        from .core.extraction import EXTRACTOR_VERSION, extract as run
 
         version = EXTRACTOR_VERSION
     results = gold.load(store, paths, reviewer=reviewer, extract=run, extractor_version=version)
@@ -176,7 +176,7 @@ def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, 
 @click.pass_context
 def stats(ctx: click.Context, top: int) -> None:
     """Progress and figures about the curated dataset, and the extractor's accuracy."""
-    from .core.stats import compute, report
+    from .core.datasets.stats import compute, report
 
     click.echo(report(compute(open_store(ctx), top=top)))
 

@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from reviewer.core.evaluate import overall, report, score
-from reviewer.core.extract import extract
+from reviewer.core.datasets.evaluate import overall, report, score
+from reviewer.core.extraction import extract
 from reviewer.core.intake import read_file
 from tests.conftest import SHARED
 

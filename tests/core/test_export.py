@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from reviewer.core.export import (ExportError, Item, bio_tags, csv_text, export, jsonl,
+from reviewer.core.datasets.export import (ExportError, Item, bio_tags, csv_text, export, jsonl,
                                   labelstudio, write_atomic)
 from reviewer.core.intake import make_article
 from reviewer.core.records import Agreement, Commitment, Party, Period, Record, Span

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reviewer.core.evaluate import score
-from reviewer.core.extract import extract
+from reviewer.core.datasets.evaluate import score
+from reviewer.core.extraction import extract
 from reviewer.core.intake import make_article, read_file
 from reviewer.core.vntext import name_key
 

@@ -51,7 +51,7 @@ def test_first_run_creates_the_file_with_wal_foreign_keys_and_migrations(tmp_pat
 def test_an_older_database_is_upgraded_in_place_when_opened(tmp_path):
     import sqlite_utils
 
-    from reviewer.core.store import MIGRATIONS
+    from reviewer.core.store.db import MIGRATIONS
 
     path = tmp_path / "old.db"
     db = sqlite_utils.Database(path)
@@ -242,8 +242,8 @@ def test_the_core_and_the_database_commands_never_import_qt():
     import subprocess
     import sys
 
-    code = ("import sys, reviewer.cli, reviewer.core.store, reviewer.core.export, reviewer.core.gold, "
-            "reviewer.core.importer, reviewer.core.stats; "
+    code = ("import sys, reviewer.cli, reviewer.core.store, reviewer.core.datasets.export, reviewer.core.datasets.gold, "
+            "reviewer.core.store.importer, reviewer.core.datasets.stats; "
             "assert not [m for m in sys.modules if m.startswith(('PySide6', 'reviewer.ui'))]")
     subprocess.run([sys.executable, "-c", code], check=True)
 

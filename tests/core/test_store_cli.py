@@ -205,7 +205,7 @@ def test_a_database_locked_by_another_process_is_a_clear_error(tmp_path, seeds, 
     holder = sqlite3.connect(db, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        monkeypatch.setattr("reviewer.core.store.BUSY_TIMEOUT_MS", 100)
+        monkeypatch.setattr("reviewer.core.store.db.BUSY_TIMEOUT_MS", 100)
         (tmp_path / "new.txt").write_text("Một bài báo mới về hợp tác giữa hai tỉnh", encoding="utf-8")
         result = run("--db", str(db), "import", "--workers", "0", str(tmp_path / "new.txt"), ok=False)
     finally:

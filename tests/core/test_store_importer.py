@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from reviewer.core.importer import import_paths
+from reviewer.core.store.importer import import_paths
 from reviewer.core.records import Article, Record
 from reviewer.core.store import Store
 

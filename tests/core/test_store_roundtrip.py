@@ -6,8 +6,8 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from reviewer.core import gold
-from reviewer.core.export import Item, export
+from reviewer.core.datasets import gold
+from reviewer.core.datasets.export import Item, export
 from reviewer.core.intake import make_article
 from reviewer.core.records import (CATEGORIES, KINDS, LEVELS, STATUSES, Agreement, Commitment,
                                    Party, Period, Record, Span)

@@ -7,7 +7,8 @@ import sys
 
 def test_the_core_and_the_cli_import_without_qt():
     code = ("import sys, pkgutil, importlib, reviewer.core as c\n"
-            "for m in pkgutil.iter_modules(c.__path__): importlib.import_module('reviewer.core.' + m.name)\n"
+            "for m in pkgutil.walk_packages(c.__path__, 'reviewer.core.'): importlib.import_module(m.name)\n"
+            "assert 'reviewer.core.extraction.pipeline' in sys.modules and 'reviewer.core.store.db' in sys.modules\n"
             "import reviewer.cli\n"
             "bad = [m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'reviewer.ui'))]\n"
             "assert not bad, bad\n")

@@ -286,7 +286,7 @@ def test_cancelling_an_import_stops_it_and_keeps_what_was_stored(qtbot, tmp_path
     """The reviewer presses Cancel during a long import: it stops, the articles read so far stay."""
     import time
 
-    import reviewer.core.extract as extract_module
+    import reviewer.core.extraction as extract_module
     from reviewer.ui.app import build_window, make_application
 
     real = extract_module.extract

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..core import gazetteer
+from ..core.extraction import gazetteer
 
 
 @lru_cache(maxsize=1)

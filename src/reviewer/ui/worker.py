@@ -45,7 +45,7 @@ class Worker(QObject):
         added = skipped = 0
         failures: list[tuple[str, str]] = []
         try:
-            from ..core.extract import EXTRACTOR_VERSION, extract
+            from ..core.extraction import EXTRACTOR_VERSION, extract
 
             files = list(expand(paths))
             store = Store(self.db_path)
@@ -78,7 +78,7 @@ class Worker(QObject):
         """Write the reviewed records (done, not an agreement) to `path` in `fmt`; emits finished(dict)."""
         self._cancel.clear()
         try:
-            from ..core.export import Item, export
+            from ..core.datasets.export import Item, export
 
             store = Store(self.db_path)
             try:

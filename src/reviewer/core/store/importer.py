@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .intake import Failure, expand, read_paths
-from .records import Article, Record
-from .store import Store
+from ..intake import Failure, expand, read_paths
+from ..records import Article, Record
+from .db import Store
 
 Progress = Callable[[int, int], None]
 MAX_BREAKS = 3  # pools broken in a row, nothing extracted in between, before giving up
@@ -38,7 +38,7 @@ Extractor = Callable[[Article], "tuple[Record, str]"]
 def run_extractor(article: Article) -> tuple[Record, str]:
     """The machine record for one article and the extractor version that made it."""
     # imported here, in the worker, so the extractor's models load once per process
-    from .extract import EXTRACTOR_VERSION, extract
+    from ..extraction import EXTRACTOR_VERSION, extract
 
     return extract(article), EXTRACTOR_VERSION
 

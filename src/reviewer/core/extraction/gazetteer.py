@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from .vntext import name_key
+from ..vntext import name_key
 
 TIER = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2,
         "xã": 3, "phường": 3, "thị trấn": 3, "cụm bản": 4, "bản": 4}

@@ -14,11 +14,11 @@ from dataclasses import dataclass, replace
 from . import commitments as cm
 from .dates import context_year, find_dates, find_month, find_periods, resolve
 from .gazetteer import load as load_gazetteer
-from .intake import _STAMP
+from ..intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
 from .multi import DOCUMENT as _DOCUMENT
 from .multi import kind_of, split_bilateral, split_conjoined, split_documents, split_events
-from .records import Agreement, Article, Party, Period, Record, Span
+from ..records import Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
 
 EXTRACTOR_VERSION = "1.0.0"

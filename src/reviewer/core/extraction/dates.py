@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import Span
+from ..records import Span
 
 _TIME_WORD = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm\s+(?:nay|qua)\s*(?:\()?)"
 _DMY = re.compile(

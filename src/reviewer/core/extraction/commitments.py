@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from .records import Commitment, Span
+from ..records import Commitment, Span
 from .sentences import Sentence
 
 _SPEECH = re.compile(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .records import Record
+from ..records import Record
 
 APP_NAME = "reviewer"
 ENV_VAR = "REVIEWER_DB"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from .evaluate import FIELDS, PRF, overall, score
-from .store import Store
-from .vntext import name_key
+from ..store import Store
+from ..vntext import name_key
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ from dataclasses import replace
 
 from .dates import find_periods
 from .localities import Mention
-from .records import Agreement, Commitment, Party, Period, Span
+from ..records import Agreement, Commitment, Party, Period, Span
 from .sentences import Sentence
-from .vntext import name_key
+from ..vntext import name_key
 
 KIND_PATTERNS = [
     ("other", re.compile(r"kết nghĩa|ý định thư|quy chế phối hợp|giao ước thi đua", re.I)),

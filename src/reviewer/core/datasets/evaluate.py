@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .vntext import fold
+from ..vntext import fold
 
 FIELDS = ("published", "agreements", "parties", "level", "kind", "signed_on", "place",
           "period", "commitments", "support")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .records import Span
+from ..records import Span
 
 # a sentence ends at . ! ? … (or "...") followed by space and a capital, a digit or a quote
 _END = re.compile(r"(?:[.!?]+|…|\.\.\.)[\"”’)]*[ \t]+(?=[\"“‘(]?[A-ZĐÀ-Ỹ0-9])")

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .intake import IntakeError, make_article, read_file
-from .records import Article, Record, STATUSES
-from .store import Store
+from ..intake import IntakeError, make_article, read_file
+from ..records import Article, Record, STATUSES
+from ..store import Store
 
 GOLD_SUFFIX = ".gold.json"
 

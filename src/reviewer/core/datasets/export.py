@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .records import Article, Record, Span
+from ..records import Article, Record, Span
 
 FORMATS = ("jsonl", "csv", "conll", "labelstudio", "gold")
 LABELS = ("PARTY", "DATE", "PLACE", "PERIOD", "COMMITMENT", "AMOUNT")

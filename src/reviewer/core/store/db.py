@@ -21,8 +21,8 @@ from sqlite_utils.migrations import Migrations
 
 from .curation import (APP_NAME, ENV_VAR, ConflictError, CuratedRecord, QueueRow, Revision,
                        default_db_path, now, parties_label)
-from .records import Article, Record, Span, STATUSES
-from .vntext import nfc
+from ..records import Article, Record, Span, STATUSES
+from ..vntext import nfc
 
 __all__ = ["APP_NAME", "ENV_VAR", "ConflictError", "CuratedRecord", "QueueRow", "Revision", "Store",
            "default_db_path", "fts_query", "now", "parties_label"]

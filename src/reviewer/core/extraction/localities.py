@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, replace
 
 from .gazetteer import ALIASES, LEVEL_WORDS, TIER, Gazetteer, Unit
-from .records import Span
-from .vntext import name_key
+from ..records import Span
+from ..vntext import name_key
 
 COUNTRIES = {
     "lào": "Lào", "cộng hòa dân chủ nhân dân lào": "Lào", "chdcnd lào": "Lào", "campuchia": "Campuchia",

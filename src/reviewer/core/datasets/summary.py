@@ -1,7 +1,7 @@
 """A readable, plain-text summary of one extraction (what `reviewer extract` prints)."""
 from __future__ import annotations
 
-from .records import Article, Record
+from ..records import Article, Record
 
 KIND_WORDS = {"memorandum": "biên bản ghi nhớ", "agreement": "thỏa thuận hợp tác",
               "program": "chương trình hợp tác", "other": "khác (kết nghĩa, quy chế...)"}

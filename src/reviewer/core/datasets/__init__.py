@@ -1,0 +1,1 @@
+"""Datasets: exports, gold loading, statistics and the extractor's evaluation."""
