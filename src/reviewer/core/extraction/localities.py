@@ -29,9 +29,11 @@ COUNTRIES = {
 }
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x1B1), *range(0x1EA0, 0x1EFA)])
                  if c.isupper())
-_SYL = r"(?:[" + _UPPER + r"](?![" + _UPPER + r"])[\w'’]*|\d{1,2}(?!\d))"  # a capitalised syllable (or a district number)
+_SYL = (r"(?:[" + _UPPER + r"](?![" + _UPPER + r"])[\w'’]*(?:-[" + _UPPER + r"][\w'’]*)*"  # "Chăm-Pa-Sắc"
+        r"|\d{1,2}(?!\d))")  # a capitalised syllable (or a district number)
 _UP = re.compile(r"[" + _UPPER + r"]")
-_LEVEL_RE = r"thành\s+phố|thị\s+xã|thị\s+trấn|tỉnh|huyện|quận|phường|xã|cụm\s+bản|bản|TP\.?|Tp\.?|TX\.?"
+_LEVEL_RE = (r"thành\s+phố|thị\s+xã|thị\s+trấn|tỉnh|huyện|quận|phường|xã|cụm\s+bản|bản|TP\.?|Tp\.?|TX\.?"
+             r"|bang|khu\s+tự\s+trị|trấn|ấp|thôn")
 _MENTION = re.compile(
     r"(?<![\w.])(?P<plural>(?i:(?:\d{1,2}|hai|ba|bốn|năm|các|những|2 đơn vị)\s+))?"
     r"(?P<lvl>(?i:" + _LEVEL_RE + r"))[ \t]*\n?[ \t]*(?P<name>" + _SYL
@@ -132,8 +134,8 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
             continue
         ns, ne = m.start("name"), m.end("name")
         # a level word followed by another level word ("thành phố Đà Nẵng" is fine, "TP Tỉnh" is not)
-        if _LEVEL_ONLY.match(text[ns:ne].split()[0]):
-            continue
+        if _LEVEL_ONLY.match(text[ns:ne].split()[0]) or COUNTRIES.get(name_key(text[ns:ne])):
+            continue  # "TP Tỉnh", "Liên bang Nga", "nông thôn Việt Nam"
         end, unit = _resolve(gaz, text, ns, ne, level)
         if unit is None:
             end, unit = _resolve(gaz, text, ns, ne, None)
@@ -262,8 +264,8 @@ def _bare(text: str, start: int, end: int, gaz: Gazetteer, add) -> None:
         unit = None
         if key in gaz.province_keys:
             unit = gaz.best(part, "tỉnh") or gaz.best(part)
-        elif key in gaz.foreign_keys:
-            unit = gaz.best(part)
+        elif key in gaz.foreign_keys and all(u.country != "Việt Nam" for u in gaz.lookup(part)):
+            unit = gaz.best(part)  # bare "Sơn Tây" is the Vietnamese town, not China's Shanxi
         else:
             # "Hòa Vang (Đà Nẵng)": a district followed by its province in brackets
             m = re.match(r"\s*\(\s*([^()]{2,30})\)", text[e:e + 40])

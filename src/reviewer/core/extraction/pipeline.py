@@ -18,7 +18,7 @@ from ..intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
 from .multi import DOCUMENT as _DOCUMENT
 from .multi import kind_of, split_bilateral, split_conjoined, split_documents, split_events
-from ..records import Agreement, Article, Party, Period, Record, Span
+from ..records import LEVELS, Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
 
 EXTRACTOR_VERSION = "1.0.0"
@@ -307,6 +307,8 @@ def _party(m: Mention, countries: dict[str, str], said: dict[str, str]) -> Party
     unit = m.unit
     country = countries.get(m.key, m.country)
     level = m.level or said.get(m.key)
+    if level not in LEVELS:
+        level = None  # "bản", "ấp", "bang": the record's levels are the Vietnamese administrative ones
     return Party(name=m.name, level=level, country=country,
                  province=unit.province if unit and country == "Việt Nam" else None,
                  province_2025=unit.province_2025 if unit and country == "Việt Nam" else None,
