@@ -131,3 +131,81 @@ def report(scores: Mapping[str, PRF]) -> str:
     lines = [f"{k:12s} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}" for k, s in scores.items()]
     lines.append(f"overall F1 {overall(scores):.3f}")
     return "\n".join(lines)
+
+
+# ---- fixes: the operations of the review window that turn a machine record into the curated one
+# (the same count as shared/tools/fixes.py)
+def _token_f1(a: str, b: str) -> float:
+    ta, tb = _tokens(a), _tokens(b)
+    inter = sum((Counter(ta) & Counter(tb)).values()) if ta and tb else 0
+    if not inter:
+        return 0.0
+    p, r = inter / len(tb), inter / len(ta)
+    return 2 * p * r / (p + r)
+
+
+def _party_keys(a: Mapping) -> set[str]:
+    return {_name(p["name"] if isinstance(p, dict) else p) for p in a.get("parties") or []}
+
+
+def _agreement_fixes(g: Mapping, p: Mapping | None) -> int:
+    if p is None:
+        return (1 + len(g.get("parties") or []) + sum(1 for k in ("kind", "signed_on", "place", "period") if g.get(k))
+                + len(g.get("commitments") or []))
+    cost = len(_party_keys(g) ^ _party_keys(p))
+    cost += sum((g.get(k) or None) != (p.get(k) or None) for k in ("kind", "signed_on", "period"))
+    cost += _name(g.get("place") or "") != _name(p.get("place") or "")
+    gc = [c["text"] if isinstance(c, dict) else c for c in g.get("commitments") or []]
+    pc = [c["text"] if isinstance(c, dict) else c for c in p.get("commitments") or []]
+    used: set[int] = set()
+    for t in gc:
+        best = max(((_token_f1(t, u), j) for j, u in enumerate(pc) if j not in used), default=(0.0, None))
+        if best[0] >= 0.5:
+            used.add(best[1])
+        else:
+            cost += 1
+    return cost + len(pc) - len(used)
+
+
+def fixes(gold: Mapping, pred: Mapping) -> int:
+    """How many edits an editor makes to turn `pred` into `gold` (record-format dicts)."""
+    ga, pa = list(gold.get("agreements") or []), list(pred.get("agreements") or [])
+    cost = int((gold.get("published") or None) != (pred.get("published") or None))
+    for g in ga:  # each gold agreement pairs with the predicted one sharing most parties
+        best = max(pa, key=lambda p: len(_party_keys(g) & _party_keys(p)), default=None)
+        if best is not None and not _party_keys(g) & _party_keys(best):
+            best = None
+        if best is not None:
+            pa.remove(best)
+        cost += _agreement_fixes(g, best)
+    return cost + len(pa)
+
+
+@dataclass
+class Evaluation:
+    """Field scores and editing effort over a set of articles."""
+
+    scores: dict[str, PRF]
+    fixes: dict[str, int]  # article key → fixes
+
+    @property
+    def overall(self) -> float:
+        return overall(self.scores)
+
+    @property
+    def no_fix(self) -> int:
+        return sum(1 for v in self.fixes.values() if v == 0)
+
+    @property
+    def fixes_per_article(self) -> float:
+        return sum(self.fixes.values()) / len(self.fixes) if self.fixes else 0.0
+
+    def summary(self) -> str:
+        return (f"overall F1 {self.overall:.3f}  parties F1 {self.scores['parties'].f1:.3f}  "
+                f"no fix {self.no_fix}/{len(self.fixes)}  fixes/article {self.fixes_per_article:.2f}")
+
+
+def evaluate(gold: Mapping[str, Mapping], pred: Mapping[str, Mapping]) -> Evaluation:
+    """Scores and fixes of `pred` against `gold`, both keyed by article; a missing prediction is empty."""
+    empty = {"published": None, "agreements": []}
+    return Evaluation(score(gold, pred), {k: fixes(g, pred.get(k) or empty) for k, g in gold.items()})

@@ -299,7 +299,10 @@ def _roles(text: str, mentions: list[Mention]) -> list[Mention]:
         if i > 0:
             prev = out[-1]
             gap = text[prev.span.end:start]
-            if re.fullmatch(r"\s*(?:,|\(|thuộc)\s*", gap) and m.tier < prev.tier and not m.group:
+            # "thành phố Niihama, tỉnh Ehime": a city abroad (or a provincial city) in its province
+            city_in = (m.tier == prev.tier == 1 and m.level in ("tỉnh", "bang", "khu tự trị")
+                       and prev.level in ("thành phố", "thị xã") and not (prev.unit and prev.unit.country == "Việt Nam"))
+            if re.fullmatch(r"\s*(?:,|\(|thuộc)\s*", gap) and (m.tier < prev.tier or city_in) and not m.group:
                 qualifier = True
             elif prev.qualifier is False and re.fullmatch(r"\s*\(\s*", gap) and m.tier <= prev.tier:
                 qualifier = True

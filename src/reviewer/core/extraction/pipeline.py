@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from . import commitments as cm
+from . import roles
 from .dates import context_year, find_dates, find_month, find_periods, resolve
 from .gazetteer import load as load_gazetteer
+from .learned import Model, bundled
 from ..intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
 from .multi import DOCUMENT as _DOCUMENT
@@ -45,16 +47,11 @@ _TWINNING = re.compile(r"(?:[Ll]ễ|tổ chức|chính thức|[Hh]ội nghị)\s
 _EARLIER = re.compile(
     r"(?:thỏa thuận|thoả thuận|ghi nhớ|biên bản|chương trình|nội dung|văn bản|kế hoạch)[^,.;]{0,30}?"
     r"(?:đã|được)\s+(?:được\s+)?(?:ký|kí)|(?:ký|kí)(?:\s+kết)?\s+(?:từ\s+)?(?:năm|vào năm)\s+(?:19|20)\d{2}"
-    r"|(?:[Nn]ăm|[Tt]ừ năm)\s+(?:19|20)\d{2},")
-_EVENT_DATE = re.compile(r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm nay|[Nn]gày)\s+(?:nay\s*\(?)?\d{1,2}\s*[/.-]\s*\d{1,2}")
+    r"|(?<!tháng \d)(?<!tháng \d\d)(?<!/)(?:[Nn]ăm|[Tt]ừ năm)\s+(?:19|20)\d{2},")
+_EVENT_DATE = re.compile(r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm nay|[Nn]gày)\s+(?:nay\s*\(?)?(?:ngày\s+)?"
+                         r"\d{1,2}(?:\s*[/.-]\s*|\s+tháng\s+)\d{1,2}")
 # a later act on the same occasion: perhaps a second document ("Dịp này, hai địa phương ký kết …")
 _ALSO = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Đồng thời|Cũng tại[^,]*,|Bên cạnh đó|Ngoài ra)")
-
-
-@dataclass
-class _Candidate:
-    mention: Mention
-    score: int = 0
 
 
 def _signing(text: str, sent: Sentence | Span) -> tuple[bool, bool]:
@@ -160,8 +157,14 @@ def _between_groups(text: str, sent: Sentence, index: _Index, lead_sentence: boo
     return groups
 
 
-def extract(article: Article) -> Record:
-    """Return the machine's record for `article`: publication date and agreements, with spans."""
+BUNDLED = object()  # the default model: the one shipped with reviewer, if any
+
+
+def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: list | None = None) -> Record:
+    """Return the machine's record for `article`: publication date and agreements, with spans.
+
+    `model` decides which localities are parties (None: the rules alone); `trace`, if given,
+    collects (mention, features) for every candidate party, which is what training learns from."""
     text = article.text
     record = Record(source=article.source, title=article.title, published=article.published,
                     published_span=article.published_span)
@@ -176,8 +179,11 @@ def extract(article: Article) -> Record:
     sign_idx = [i for i, (any_sign, _) in enumerate(flags) if any_sign]
     act_idx = [i for i, (_, act) in enumerate(flags) if act]
     head = title.of(text) if title else ""
-    title_sign = bool(head) and (_signing(text, title)[1] or bool(re.search(r"kết nghĩa\s+(?:với|giữa)", head)
-                                                                   and not _PLANNED.search(head)))
+    head_sign = _signing(text, title) if head else (False, False)
+    # "Lễ ký kết hợp tác giữa A và B" as the headline names the event the article reports
+    title_sign = bool(head) and (head_sign[1] or not _PLANNED.search(head) and (
+        bool(re.search(r"kết nghĩa\s+(?:với|giữa)", head))
+        or head_sign[0] and bool(re.match(r"\s*(?:[Ll]ễ|[Bb]uổi lễ|[Hh]ội nghị)\s+(?:ký|kí)", head))))
     if _REVIEW.search(head):
         # a year's review ("Năm 2023, Nghệ An ký kết 12 thỏa thuận …") lists past signings:
         # only a signing with its own day is this article's event
@@ -187,7 +193,6 @@ def extract(article: Article) -> Record:
         return record
 
     # ---- parties
-    cands: dict[str, _Candidate] = {}
     countries: dict[str, str] = {}
     for m in mentions:
         if m.country != "Việt Nam":
@@ -199,44 +204,25 @@ def extract(article: Article) -> Record:
         for m in mentions:
             if m.unit is None and m.key not in countries and not m.group:
                 countries[m.key] = only
-
-    def credit(m: Mention, points: int) -> None:
-        if m.qualifier or m.venue:
-            return
-        c = cands.setdefault(m.key, _Candidate(m))
-        c.score += points
-        if m.level and not c.mention.level:
-            c.mention = m
-
-    if title:
-        # a "headline" that is really the lead paragraph counts only up to its first sentence
-        head = next((s.span for s in sentences if s.span.start >= title.start), title)
-        region = title if title.end - title.start <= 200 else Span(title.start, min(title.end, head.end))
-        for m in index.within(region):
-            credit(m, 2)
-    groups_all: list[list[Mention]] = []
-    for i in set(act_idx):
-        sent = sentences[i]
-        wit = _witness_spans(text, sent)
-        for m in index.within(sent.span):
-            if not any(_in(m.span, w) for w in wit):
-                credit(m, 2)
-    for i, sent in enumerate(sentences):
-        if not _DOC.search(text[sent.span.start:sent.span.end]):
-            continue
-        for group in _between_groups(text, sent, index, lead_sentence=i < 3):
-            for m in group:
-                credit(m, 3)
-            if len(group) >= 2:
-                groups_all.append(group)
-    chosen = [c for c in cands.values() if c.score >= 2]
+    cands, groups_all = _candidates(text, title, sentences, index, mentions, act_idx, sign_idx)
+    if model is BUNDLED:
+        model = bundled()
+    decided = None
+    if trace is not None or model is not None:
+        feats = roles.features(text, cands)
+        if trace is not None:
+            trace.extend((c.mention, f) for c, f in zip(cands, feats))
+        if model is not None:
+            decided = [c for c, f in zip(cands, feats) if not c.mention.group and model.party.decide(f)]
+    chosen = [c for c in cands if c.score >= 2 and (decided is None or c.mention.group)]
     # a region ("4 tỉnh Nam Lào") stands for the foreign provinces the article lists
     regions = [c for c in chosen if c.mention.group]
-    chosen = [c for c in chosen if not c.mention.group]
+    chosen = [c for c in chosen if not c.mention.group] if decided is None else decided
     for r in regions:
         for m in mentions:
             if m.country == r.mention.country and not m.group and m.key not in {c.mention.key for c in chosen}:
-                chosen.append(_Candidate(m, r.score))
+                chosen.append(roles.Candidate(m, r.score))
+    chosen = _without_containers(chosen)
     if len(chosen) < 2:
         return record
     first_seen: dict[str, int] = {}
@@ -294,11 +280,73 @@ def extract(article: Article) -> Record:
                   published_span=article.published_span, agreements=tuple(agreements))
 
 
+def _candidates(text: str, title: Span | None, sentences: list[Sentence], index: _Index,
+                mentions: list[Mention], act_idx: list[int], sign_idx: list[int]
+                ) -> tuple[list[roles.Candidate], list[list[Mention]]]:
+    """Every locality that could be a party, credited by the rules for where it stands, and
+    the lists named after "giữa" (two or more localities each)."""
+    cands: dict[str, roles.Candidate] = {}
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        c = cands.setdefault(m.key, roles.Candidate(m))
+        c.mentions.append(m)
+
+    def credit(m: Mention, points: int) -> None:
+        if not (m.qualifier or m.venue):
+            cands[m.key].credit(m, points)
+
+    lead_end = sentences[min(2, len(sentences) - 1)].span.end if sentences else 0
+    for m in mentions:
+        if m.span.start < lead_end:
+            cands[m.key].lead = True
+    if title:
+        # a "headline" that is really the lead paragraph counts only up to its first sentence
+        head = next((s.span for s in sentences if s.span.start >= title.start), title)
+        region = title if title.end - title.start <= 200 else Span(title.start, min(title.end, head.end))
+        for m in index.within(region):
+            cands[m.key].title = True
+            credit(m, 2)
+    for i in set(sign_idx):
+        for m in index.within(sentences[i].span):
+            cands[m.key].sign_sentence = True
+    for i in set(act_idx):
+        sent = sentences[i]
+        wit = _witness_spans(text, sent)
+        for m in index.within(sent.span):
+            if any(_in(m.span, w) for w in wit):
+                cands[m.key].witness = True
+            else:
+                cands[m.key].act = True
+                credit(m, 2)
+    for i, sent in enumerate(sentences):
+        if not _DOC.search(text[sent.span.start:sent.span.end]):
+            continue
+        for group in _between_groups(text, sent, index, lead_sentence=i < 3):
+            for m in group:
+                cands[m.key].between = True
+                credit(m, 3)
+            if len(group) >= 2:
+                groups.append(group)
+    return list(cands.values()), groups
+
+
+def _without_containers(chosen: list[roles.Candidate]) -> list[roles.Candidate]:
+    """A locality's own province is not a party by itself: drop a chosen unit that contains another
+    chosen one while two parties remain (communes of Gia Lai signing: Gia Lai is where they are)."""
+    def inside(inner: roles.Candidate, outer: roles.Candidate) -> bool:
+        u, o = inner.mention.unit, outer.mention.unit
+        return bool(u and o and u.country == o.country == "Việt Nam" and u.tier > o.tier
+                    and o.name in (u.province, u.province_2025))
+    out = [c for c in chosen if sum(inside(o, c) for o in chosen if o is not c) < 1
+           or len(chosen) - 1 < 2]
+    return out if len(out) >= 2 else chosen
+
+
 def _no_giver(c: cm.Commitment) -> cm.Commitment:
     return replace(c, giver=None)
 
 
-def _confidence(chosen: list[_Candidate]) -> float:
+def _confidence(chosen: list[roles.Candidate]) -> float:
     return round(min(1.0, 0.5 + 0.1 * min(c.score for c in chosen)), 2)
 
 

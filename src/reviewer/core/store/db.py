@@ -76,6 +76,13 @@ def m002_conflicts(db: sqlite_utils.Database) -> None:
     db["conflicts"].create_index(["article_id"])
 
 
+@MIGRATIONS()
+def m007_models(db: sqlite_utils.Database) -> None:
+    # extraction models trained on this database's done records; the newest one is used
+    db["models"].create({"id": int, "body": str, "articles": int, "trained_at": str},
+                        pk="id", not_null={"body", "trained_at"})
+
+
 def _dumps(record: Record) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False)
 
