@@ -59,10 +59,19 @@ def open_store(ctx: click.Context):
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--json", "as_json", is_flag=True, help="One record per article as JSON Lines, with spans.")
-def extract(paths: tuple[str, ...], as_json: bool) -> None:
+@click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
+              help="A model made by `reviewer train` (default: the bundled one).")
+@click.option("--rules", is_flag=True, help="The rules alone, without any model.")
+def extract(paths: tuple[str, ...], as_json: bool, model_path: str | None, rules: bool) -> None:
     """Extract agreements from articles (.txt files, folders, JSON Lines); no database needed."""
     from .core.extraction import extract as run_extract
+    from .core.extraction.learned import BUNDLED, ModelError, load
     from .core.datasets.summary import summarise
+
+    try:
+        model = None if rules else (load(model_path) if model_path else BUNDLED)
+    except ModelError as e:
+        raise click.ClickException(str(e)) from None
 
     failures = 0
     for item in read_paths(paths):
@@ -70,7 +79,7 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
             failures += 1
             click.echo(f"error: {item.source}: {item.reason}", err=True)
             continue
-        record = run_extract(item)
+        record = run_extract(item, model=model)
         if as_json:
             click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
         else:
@@ -223,3 +232,13 @@ def review(ctx: click.Context, seed_from: Path | None) -> None:
     from .ui.app import run  # Qt only here: the core and the other commands never import it
 
     sys.exit(run(ctx.obj.get("db_path") or default_db_path(), seed_from))
+
+
+def _register() -> None:
+    from .cli_model import evaluate, train
+
+    main.add_command(train)
+    main.add_command(evaluate)
+
+
+_register()

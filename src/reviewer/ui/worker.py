@@ -46,10 +46,12 @@ class Worker(QObject):
         failures: list[tuple[str, str]] = []
         try:
             from ..core.extraction import EXTRACTOR_VERSION, extract
+            from ..core.store.models import model_for
 
             files = list(expand(paths))
             store = Store(self.db_path)
             try:
+                model = model_for(store)  # the database's own model when it has one
                 for n, path in enumerate(files):
                     self.progress.emit(n, len(files), str(path))
                     for item in read_paths([path]):
@@ -58,7 +60,7 @@ class Worker(QObject):
                             failures.append((item.source, item.reason))
                         elif store.has_article(item.id):
                             skipped += 1
-                        elif store.add_article(item, extract(item), EXTRACTOR_VERSION):
+                        elif store.add_article(item, extract(item, model=model), EXTRACTOR_VERSION):
                             added += 1
                         else:
                             skipped += 1

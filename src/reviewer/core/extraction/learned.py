@@ -84,6 +84,15 @@ class Model:
         Path(path).write_text(self.to_json() + "\n", encoding="utf-8")
 
 
+BUNDLED = object()  # stands for "the model shipped with reviewer" where a model is asked for
+
+
+@lru_cache(maxsize=4)
+def parse(text: str) -> Model:
+    """A model from its JSON text (cached: workers get the same text for every article)."""
+    return Model.from_json(text)
+
+
 def load(path: str | Path) -> Model:
     p = Path(path)
     try:

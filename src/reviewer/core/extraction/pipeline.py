@@ -15,7 +15,7 @@ from . import commitments as cm
 from . import roles
 from .dates import context_year, find_dates, find_month, find_periods, resolve
 from .gazetteer import load as load_gazetteer
-from .learned import Model, bundled
+from .learned import BUNDLED, Model, bundled
 from ..intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
 from .multi import DOCUMENT as _DOCUMENT
@@ -155,9 +155,6 @@ def _between_groups(text: str, sent: Sentence, index: _Index, lead_sentence: boo
         if group:
             groups.append(group)
     return groups
-
-
-BUNDLED = object()  # the default model: the one shipped with reviewer, if any
 
 
 def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: list | None = None) -> Record:

@@ -12,12 +12,14 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable
 
 from ..intake import Failure, expand, read_paths
 from ..records import Article, Record
 from .db import Store
+from .models import current_model
 
 Progress = Callable[[int, int], None]
 MAX_BREAKS = 3  # pools broken in a row, nothing extracted in between, before giving up
@@ -35,12 +37,14 @@ class ImportSummary:
 Extractor = Callable[[Article], "tuple[Record, str]"]
 
 
-def run_extractor(article: Article) -> tuple[Record, str]:
-    """The machine record for one article and the extractor version that made it."""
+def run_extractor(article: Article, model_json: str | None = None) -> tuple[Record, str]:
+    """The machine record for one article and the extractor version that made it; `model_json`
+    is the database's own model (None: the bundled one)."""
     # imported here, in the worker, so the extractor's models load once per process
     from ..extraction import EXTRACTOR_VERSION, extract
+    from ..extraction.learned import BUNDLED, parse
 
-    return extract(article), EXTRACTOR_VERSION
+    return extract(article, model=parse(model_json) if model_json else BUNDLED), EXTRACTOR_VERSION
 
 
 def default_workers() -> int:
@@ -57,6 +61,10 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, workers: int | No
     function (workers import it by name). If a worker dies, the articles it took with it are
     extracted again one by one, so only the article that kills a worker fails."""
     workers = default_workers() if workers is None else workers
+    if extractor is run_extractor:
+        own = current_model(store)  # trained on this database's done records
+        if own:
+            extractor = partial(run_extractor, model_json=own)
     files = list(expand(paths))
     importer = _Importer(store, workers, extractor)
     try:

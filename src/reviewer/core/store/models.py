@@ -17,3 +17,11 @@ def current_model(store: Store) -> str | None:
     """The JSON text of the newest model trained on this database, or None."""
     row = store.db.execute("SELECT body FROM models ORDER BY id DESC LIMIT 1").fetchone()
     return row[0] if row else None
+
+
+def model_for(store: Store):
+    """The model extraction should use for this database: its own newest, else the bundled one."""
+    from ..extraction.learned import BUNDLED, parse  # noqa: PLC0415
+
+    own = current_model(store)
+    return parse(own) if own else BUNDLED
