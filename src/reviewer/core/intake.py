@@ -83,9 +83,12 @@ def article_id(text: str) -> str:
 
 # ---------------------------------------------------------------- header parsing
 _DATE_HEADER = re.compile(r"^[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
+# a byline before the stamp: "Ngọc Chí - 21:00, 26/09/2023", "DIỄM LỆ 08/08/2025 16:20", "VOV -"
+_CAP = "A-ZĐÀ-ỸÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠ-Ỹ"
+_BYLINE = r"(?:[" + _CAP + r"][\w.]*\s+){0,3}[" + _CAP + r"][\w.]{0,15}\s*[-–|,]?\s*"
 _WEEKDAY = r"(?:thứ\s*(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s*nhật|cn)"
 _STAMP = re.compile(
-    r"^\W*(?:[A-ZĐ][\w.]{1,15}\s*[-–|]\s*)?(?:(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|xuất bản|thời gian đăng|published|updated)"
+    r"^\W*(?:" + _BYLINE + r")?(?:(?:cập nhật|ngày đăng|đăng ngày|đăng lúc|ngày cập nhật|xuất bản|thời gian đăng|published|updated)"
     r"[^\d\n]{0,12})?(?:" + _WEEKDAY + r"\W*)?(?:ngày\s*)?"
     r"(?:(?P<t1>\d{1,2}[:h]\d{2})(?:\s*(?:am|pm|sa|ch))?\W*(?:" + _WEEKDAY + r"\W*)?(?:ngày\s*)?)?"
     r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"

@@ -21,6 +21,11 @@ _PERIOD = re.compile(
     r"|(?:đến|tới)\s+năm\s+(?P<c>(?:19|20)\d{2})",
     re.I,
 )
+# a document for one year: "Biên bản hợp tác năm 2018", "Quy chế phối hợp … năm 2026"
+_ONE_YEAR = re.compile(
+    r"(?:[Bb]iên bản|[Qq]uy chế|[Cc]hương trình|[Kk]ế hoạch|[Tt]hỏa thuận|[Tt]hoả thuận)(?:\s+[^\W\d][^.\n]{0,160}?)?"
+    r"(?<!ký )(?<!kí )(?<!kết )(?<!từ )(?<!vào )(?<!đến )(?<!tới )(?<!sau )(?<!trước )(?<!tháng \d)"
+    r"(?<!tháng \d\d)(?<!, )\bnăm\s+(?P<y>(?:19|20)\d{2})(?!\s*[-–—/]\s*\d|\d)")
 _YEAR_CONTEXT = re.compile(r"trong\s+năm\s+(?P<y>(?:19|20)\d{2})|năm\s+nay\s*\(\s*(?P<z>(?:19|20)\d{2})", re.I)
 
 
@@ -78,10 +83,9 @@ def context_year(text: str, month: int | None = None) -> int | None:
                 if d.year and min(abs(d.month - month), 12 - abs(d.month - month)) <= 1]
         if near:
             return max(near)  # anniversaries name older dates ("26/7/1953 - 26/7/2024")
-    m = _YEAR_CONTEXT.search(text)
-    if not m:
-        return None
-    return int(m["y"] or m["z"])
+    # "trong năm 2025, …" reviews the past, "trong năm 2026 …" plans: the latest is the present
+    years = [int(m["y"] or m["z"]) for m in _YEAR_CONTEXT.finditer(text)]
+    return max(years) if years else None
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,11 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[Peri
             a, b = int(m["a"]), int(m["b"])
             if a <= b:
                 out.append(PeriodMention(a, b, Span(m.start(), m.end())))
+    if not out:
+        for m in _ONE_YEAR.finditer(text, start, end):
+            y = int(m["y"])
+            out.append(PeriodMention(y, y, Span(text.rfind("năm", m.start(), m.start("y")), m.end("y"))))
+            break
     return out
 
 

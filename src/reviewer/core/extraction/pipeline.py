@@ -369,7 +369,7 @@ def _dated(text: str, article: Article, region: Span,
         return None, None, None, None
     d = dates[0]
     year = context_year(text, d.month) if not (article.published or d.year) else None
-    return (resolve(d, article.published, year), d.span) + _venue(index, region)
+    return (resolve(d, article.published, year), d.span) + _venue(index, region, text)
 
 
 def _when_where(text: str, article: Article, sentences: list[Sentence], idx: list[int],
@@ -390,7 +390,7 @@ def _when_where(text: str, article: Article, sentences: list[Sentence], idx: lis
     for i in idx:
         sent = sentences[i]
         month = find_month(text, sent.span.start, sent.span.end)
-        place, place_span = _venue(index, sent.span)
+        place, place_span = _venue(index, sent.span, text)
         if month or place:
             return (month[0] if month else None), (month[1] if month else None), place, place_span
     return (None, None) + _held_at(text, sentences, index)
@@ -406,14 +406,26 @@ def _held_at(text: str, sentences: list[Sentence], index: _Index) -> tuple[str |
     return None, None
 
 
-def _venue(index: _Index, region: Span) -> tuple[str | None, Span | None]:
-    """The most specific place named after "tại" in a region (a ward in brackets beats its province)."""
-    venues = [m for m in index.within(region) if m.venue]
+def _venue(index: _Index, region: Span, text: str | None = None) -> tuple[str | None, Span | None]:
+    """The most specific place named after "tại" in a region (a ward in brackets beats its province).
+
+    With `text`, a "tại" inside the signed document's name ("ký Biên bản … xây dựng trường tại
+    tỉnh X") says what the document is about, not where it was signed, and does not count."""
+    venues = [m for m in index.within(region) if m.venue and not (text and _in_document_name(text, region, m))]
     best = None
     for m in venues:
         if (not m.qualifier or m.tier > 1) and (best is None or m.tier > best.tier):
             best = m
     return (best.name, best.span) if best else (None, None)
+
+
+def _in_document_name(text: str, region: Span, m: Mention) -> bool:
+    """True when the mention sits inside the name of a document just signed, with no comma between."""
+    for sign in _SIGN.finditer(text, region.start, m.span.start):
+        doc = _DOC.search(text, sign.end(), min(sign.end() + 40, m.span.start))
+        if doc and not re.search(r"[,;:()]|tổ chức|diễn ra", text[doc.end():m.span.start]):
+            return True
+    return False
 
 
 def _on_stamp_line(text: str, span: Span) -> bool:
