@@ -21,7 +21,7 @@ KIND_PATTERNS = [
     ("other", re.compile(r"kết nghĩa|ý định thư|quy chế phối hợp|giao ước thi đua", re.I)),
     ("memorandum", re.compile(r"ghi nhớ", re.I)),
     ("agreement", re.compile(r"(?:thỏa|thoả) thuận (?:hợp tác|liên kết|phối hợp)|biên bản (?:thỏa|thoả) thuận"
-                             r"|hiệp định", re.I)),
+                             r"|hiệp định|văn bản (?:hợp tác|thỏa thuận|thoả thuận)", re.I)),
     ("program", re.compile(r"chương trình (?:hợp tác|phối hợp|liên kết)|kế hoạch (?:hợp tác|phối hợp)", re.I)),
 ]
 DOCUMENT = re.compile(r"thỏa thuận|thoả thuận|ghi nhớ|chương trình|kết nghĩa|biên bản|văn bản|ý định thư|kế hoạch"
@@ -44,7 +44,7 @@ def kind_of(text: str, spans: list[tuple[Span, int]]) -> tuple[str, Span | None]
                 score[kind] = score.get(kind, 0) + weight
                 first.setdefault(kind, Span(sp.start + m.start(), sp.start + m.end()))
     if not score:
-        return "agreement", None
+        return "other", None  # "ký kết hợp tác hữu nghị", "biên bản làm việc": no named kind
     order = [k for k, _ in KIND_PATTERNS]
     kind = max(score, key=lambda k: (score[k], -order.index(k)))
     return kind, first.get(kind)
