@@ -135,7 +135,8 @@ def report(scores: Mapping[str, PRF]) -> str:
 
 # ---- fixes: the operations of the review window that turn a machine record into the curated one
 # (the same count as shared/tools/fixes.py)
-def _token_f1(a: str, b: str) -> float:
+def token_f1(a: str, b: str) -> float:
+    """Token F1 of two clauses (the fixes count keeps a commitment at 0.5 or more)."""
     ta, tb = _tokens(a), _tokens(b)
     inter = sum((Counter(ta) & Counter(tb)).values()) if ta and tb else 0
     if not inter:
@@ -159,7 +160,7 @@ def _agreement_fixes(g: Mapping, p: Mapping | None) -> int:
     pc = [c["text"] if isinstance(c, dict) else c for c in p.get("commitments") or []]
     used: set[int] = set()
     for t in gc:
-        best = max(((_token_f1(t, u), j) for j, u in enumerate(pc) if j not in used), default=(0.0, None))
+        best = max(((token_f1(t, u), j) for j, u in enumerate(pc) if j not in used), default=(0.0, None))
         if best[0] >= 0.5:
             used.add(best[1])
         else:

@@ -17,8 +17,10 @@ from typing import Callable, Iterable, Mapping
 from ..extraction import extract
 from ..extraction.learned import Model, ModelError, train as fit_model
 from ..intake import IntakeError
-from ..records import Article, Record
-from .evaluate import Evaluation, _name, evaluate
+from ..extraction.gazetteer import load as load_gazetteer
+from ..extraction.localities import Mention
+from ..records import Article, Commitment, Record
+from .evaluate import Evaluation, _name, evaluate, token_f1
 from .gold import GOLD_SUFFIX, Curated, Loaded, gold_files, read_export, read_gold
 
 Progress = Callable[[int, int], None]
@@ -32,6 +34,8 @@ class Example:
     article: Article
     record: Record
     candidates: tuple[tuple[dict[str, float], int], ...]  # (features, is a party)
+    clauses: tuple[tuple[dict[str, float], int], ...] = ()  # (features, is a commitment)
+    unseen: tuple[tuple[str, str], ...] = ()  # (name, country) of curated parties no rule found
 
 
 def read_curated(paths: Iterable[str | Path], failures: list[str] | None = None) -> list[Curated]:
@@ -76,8 +80,15 @@ def example(article: Article, record: Record, key: str | None = None) -> Example
     trace: list = []
     extract(article, model=None, trace=trace)
     parties = {_name(p.name) for a in record.agreements for p in a.parties}
-    return Example(key or _key(article), article, record,
-                   tuple((f, int(_name(m.name) in parties)) for m, f in trace))
+    agreed = [c.text for a in record.agreements for c in a.commitments]
+    cands = tuple((f, int(_name(x.name) in parties)) for x, f in trace if isinstance(x, Mention))
+    clauses = tuple((f, int(any(token_f1(g, x.text) >= 0.5 for g in agreed)))
+                    for x, f in trace if isinstance(x, Commitment))
+    found = {_name(x.name) for x, _ in trace if isinstance(x, Mention)}
+    unseen = tuple((p.name, p.country or "Việt Nam") for a in record.agreements for p in a.parties
+                   if _name(p.name) not in found and len(p.name) >= 3 and p.name in article.text
+                   and not load_gazetteer().lookup(p.name))
+    return Example(key or _key(article), article, record, cands, clauses, unseen)
 
 
 def examples(items: Iterable[Curated | tuple[Article, Record]], progress: Progress | None = None) -> list[Example]:
@@ -97,7 +108,8 @@ def _unique_keys(exs: list[Example]) -> list[Example]:
     for e in exs:
         n = seen.get(e.key, 0)
         seen[e.key] = n + 1
-        out.append(e if not n else Example(f"{e.key}#{n + 1}", e.article, e.record, e.candidates))
+        out.append(e if not n else Example(f"{e.key}#{n + 1}", e.article, e.record, e.candidates, e.clauses,
+                                                   e.unseen))
     return out
 
 
@@ -106,7 +118,8 @@ def train(exs: Iterable[Example]) -> Model:
     exs = list(exs)
     if not exs:
         raise ModelError("no curated records to train on")
-    return fit_model((c for e in exs for c in e.candidates), articles=len(exs))
+    return fit_model([c for e in exs for c in e.candidates], [c for e in exs for c in e.clauses],
+                     articles=len(exs), names=[n for e in exs for n in e.unseen])
 
 
 def predict(exs: Iterable[Example], model: Model | None) -> dict[str, dict]:

@@ -54,16 +54,22 @@ class Linear:
 
 @dataclass(frozen=True)
 class Model:
-    """Everything the extractor learns: today, the signing-party decision."""
+    """Everything the extractor learns: is this locality a signing party; is this clause a commitment."""
 
     party: Linear
+    commitment: Linear | None = None
     trained_on: int = 0  # articles
-    examples: int = 0  # candidates
+    examples: int = 0  # candidate parties
+    names: tuple[tuple[str, str], ...] = ()  # (name, country): partners the rules did not find
+
 
     def to_json(self) -> str:
-        return json.dumps({"format": FORMAT, "version": VERSION, "trained_on": self.trained_on,
-                           "examples": self.examples, "party": self.party.to_dict()},
-                          ensure_ascii=False, indent=1)
+        body = {"format": FORMAT, "version": VERSION, "trained_on": self.trained_on,
+                "examples": self.examples, "party": self.party.to_dict()}
+        if self.commitment is not None:
+            body["commitment"] = self.commitment.to_dict()
+        body["names"] = [list(n) for n in self.names]
+        return json.dumps(body, ensure_ascii=False, indent=1)
 
     @classmethod
     def from_json(cls, text: str, where: str = "model") -> "Model":
@@ -76,7 +82,10 @@ class Model:
         if d.get("version") != VERSION:
             raise ModelError(f"{where}: model version {d.get('version')} is not {VERSION}; train it again")
         try:
-            return cls(Linear.from_dict(d["party"]), int(d.get("trained_on", 0)), int(d.get("examples", 0)))
+            commitment = Linear.from_dict(d["commitment"]) if d.get("commitment") else None
+            names = tuple((str(n), str(c)) for n, c in d.get("names") or [] if n)
+            return cls(Linear.from_dict(d["party"]), commitment, int(d.get("trained_on", 0)),
+                       int(d.get("examples", 0)), names)
         except (KeyError, TypeError, ValueError) as e:
             raise ModelError(f"{where}: incomplete model ({e})") from None
 
@@ -123,12 +132,36 @@ def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[int], names: Seque
     return Linear(tuple(names), tuple(float(w) for w in clf.coef_[0]), float(clf.intercept_[0]))
 
 
-def train(examples: Iterable[tuple[Mapping[str, float], int]], articles: int) -> Model:
-    """A model from (features, is-a-party) examples."""
+def vocabulary(rows: Sequence[Mapping[str, float]], prefix: str = "w=", min_count: int = 2,
+               size: int = 400) -> list[str]:
+    """The most frequent word features (seen in at least `min_count` rows), most frequent first."""
+    counts: dict[str, int] = {}
+    for r in rows:
+        for k in r:
+            if k.startswith(prefix):
+                counts[k] = counts.get(k, 0) + 1
+    common = sorted((k for k, n in counts.items() if n >= min_count), key=lambda k: (-counts[k], k))
+    return common[:size]
+
+
+def train(parties: Iterable[tuple[Mapping[str, float], int]],
+          clauses: Iterable[tuple[Mapping[str, float], int]] = (), articles: int = 0,
+          names: Iterable[tuple[str, str]] = ()) -> Model:
+    """A model from (features, is-a-party) and (features, is-a-commitment) examples, and the
+    (name, country) of curated parties that no rule found."""
+    from .clauses import FACTS  # noqa: PLC0415
     from .roles import FEATURES  # noqa: PLC0415
 
+    rows, labels = _columns(parties)
+    party = fit(rows, labels, FEATURES)
+    crow, clab = _columns(clauses)
+    commitment = fit(crow, clab, list(FACTS) + vocabulary(crow)) if len(set(clab)) == 2 else None
+    return Model(party, commitment, trained_on=articles, examples=len(rows), names=tuple(sorted(set(names))))
+
+
+def _columns(examples: Iterable[tuple[Mapping[str, float], int]]) -> tuple[list, list[int]]:
     rows, labels = [], []
     for f, y in examples:
         rows.append(f)
         labels.append(int(y))
-    return Model(fit(rows, labels, FEATURES), trained_on=articles, examples=len(rows))
+    return rows, labels

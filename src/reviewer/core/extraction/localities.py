@@ -113,8 +113,9 @@ def _is_titlecase_run(s: str) -> bool:
     return all(_UP.match(w) or w.isdigit() for w in s.split())
 
 
-def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
-    """Every locality mention in `text`, in order, without overlaps."""
+def find_mentions(text: str, gaz: Gazetteer, learned: tuple[tuple[str, str], ...] = ()) -> list[Mention]:
+    """Every locality mention in `text`, in order, without overlaps. `learned` holds (name, country)
+    pairs that editors' curated records taught the model: found wherever written, bare or not."""
     found: list[Mention] = []
     taken = bytearray(len(text) + 1)  # characters already inside a mention
 
@@ -173,6 +174,14 @@ def find_mentions(text: str, gaz: Gazetteer) -> list[Mention]:
         _bare_foreign(text, m, gaz, add)
     for m in _RUN.finditer(text):
         _bare(text, m.start(), m.end(), gaz, add)
+    if learned:
+        countries = dict(learned)
+        names = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True))
+                           + r")(?![\w-])")
+        for m in names.finditer(text):
+            lvl = re.search(r"(?i:(" + _LEVEL_RE + r"))[ \t]*$", text[max(0, m.start() - 12):m.start()])
+            level = LEVEL_WORDS.get(re.sub(r"\s+", " ", lvl.group(1)).lower()) if lvl else None
+            add(Mention(Span(m.start(), m.end()), m.group(1), level, None, countries[m.group(1)]))
     found.sort(key=lambda x: x.span.start)
     return _disambiguate(_roles(text, _shortest_names(text, found)), gaz)
 

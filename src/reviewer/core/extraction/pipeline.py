@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from . import commitments as cm
-from . import roles
+from . import clauses, roles
 from .dates import context_year, find_dates, find_month, find_periods, resolve
 from .gazetteer import load as load_gazetteer
 from .learned import BUNDLED, Model, bundled
@@ -168,7 +168,9 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
     if not _SIGN.search(text) and not _TWINNING.search(text):
         return record
     gaz = load_gazetteer()
-    mentions = find_mentions(text, gaz)
+    if model is BUNDLED:
+        model = bundled()
+    mentions = find_mentions(text, gaz, model.names if model is not None else ())
     index = _Index(mentions)
     sentences = split(text, 0, _body_end(text))
     title = article.title_span
@@ -202,15 +204,14 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
             if m.unit is None and m.key not in countries and not m.group:
                 countries[m.key] = only
     cands, groups_all = _candidates(text, title, sentences, index, mentions, act_idx, sign_idx)
-    if model is BUNDLED:
-        model = bundled()
     decided = None
     if trace is not None or model is not None:
         feats = roles.features(text, cands)
         if trace is not None:
             trace.extend((c.mention, f) for c, f in zip(cands, feats))
         if model is not None:
-            decided = [c for c, f in zip(cands, feats) if not c.mention.group and model.party.decide(f)]
+            decided = [c for c, f in zip(cands, feats)
+                       if not c.mention.group and _is_party(model.party.probability(f), c.score >= 2)]
     chosen = [c for c in cands if c.score >= 2 and (decided is None or c.mention.group)]
     # a region ("4 tỉnh Nam Lào") stands for the foreign provinces the article lists
     regions = [c for c in chosen if c.mention.group]
@@ -262,6 +263,12 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
     commitments.sort(key=lambda c: c.span.start if c.span else 0)
     party_names = {p.name for p in parties}
     commitments = [c if c.giver is None or c.giver in party_names else _no_giver(c) for c in commitments]
+    if trace is not None or model is not None and model.commitment is not None:
+        described = [clauses.facts(text, c, party_names) for c in commitments]
+        if trace is not None:
+            trace.extend((c, f) for c, f in zip(commitments, described))
+        if model is not None and model.commitment is not None:
+            commitments = [c for c, f in zip(commitments, described) if model.commitment.decide(f)]
 
     base = Agreement(kind=kind, parties=tuple(parties), signed_on=signed_on, place=place, period=period,
                      commitments=tuple(commitments), kind_span=kind_span, signed_on_span=signed_span,
@@ -325,6 +332,15 @@ def _candidates(text: str, title: Span | None, sentences: list[Sentence], index:
             if len(group) >= 2:
                 groups.append(group)
     return list(cands.values()), groups
+
+
+PARTY_MARGIN = 0.3  # the model overrules the rules only when it is this sure (p < 0.2 or p > 0.8)
+
+
+def _is_party(p: float, rules_say: bool) -> bool:
+    """The model's word on a candidate party, overruling the rules only with a clear margin:
+    a few dozen curated articles are too few to undo what the rules get right by a hair."""
+    return p >= 0.5 - PARTY_MARGIN if rules_say else p >= 0.5 + PARTY_MARGIN
 
 
 def _without_containers(chosen: list[roles.Candidate]) -> list[roles.Candidate]:
