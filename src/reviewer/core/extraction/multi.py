@@ -225,5 +225,80 @@ def split_events(base: Agreement, text: str, sentences: list[Sentence], acts: li
     return out
 
 
+# "xã A kết nghĩa với xã B và xã C; xã D kết nghĩa với xã E": pairings listed in one sentence
+_PAIRED = re.compile(r"(?:kết nghĩa|ký kết|ký)\b[^;.]{0,80}?\bvới\b")
+
+
+def split_pairings(base: Agreement, text: str, sentences: list[Sentence], mentions: list[Mention],
+                   party_of) -> list[Agreement] | None:
+    """One agreement per pairing when a sentence lists them ("A kết nghĩa với B; C kết nghĩa với D");
+    the signing's date, place, kind and agreed contents are shared. `party_of(mention)` makes a Party."""
+    for sent in sentences:
+        body = text[sent.span.start:sent.span.end]
+        if body.count(";") < 1:
+            continue
+        pairs, pos = [], sent.span.start
+        for part in re.split(r";", body):
+            start, end = pos, pos + len(part)
+            pos = end + 1
+            verb = _PAIRED.search(text, start, end)
+            if not verb:
+                pairs = []
+                break
+            inside = [m for m in mentions if start <= m.span.start < end and not m.qualifier and not m.venue]
+            left = [m for m in inside if m.span.start < verb.start()]
+            right = [m for m in inside if m.span.start >= verb.end() - 3]
+            if not left or not right:
+                pairs = []
+                break
+            pairs.append(left + right)
+        if len(pairs) >= 2:
+            out = []
+            # the pairing sentence says who pairs with whom, not what they undertake
+            kept = tuple(c for c in base.commitments if not (c.span and sent.span.start <= c.span.start < sent.span.end))
+            base = replace(base, commitments=kept)
+            for group in pairs:
+                parties = []
+                for m in group:
+                    p = party_of(m)  # the level this pairing gives ("xã Nông Cống", not the old huyện)
+                    if all(name_key(q.name) != name_key(p.name) for q in parties):
+                        parties.append(p)
+                out.append(replace(base, parties=tuple(parties)))
+            return out
+    return None
+
+
+# "Cùng ngày, tại …, A và B tổ chức lễ kết nghĩa": another signing, between other localities
+_SAME_DAY = re.compile(r"^(?:Cùng ngày|Cũng trong ngày|Cũng trong sáng|Cũng trong chiều|Cùng dịp này|Cũng trong dịp này)")
+
+
+def split_same_day(base: Agreement, text: str, sentences: list[Sentence], acts: list[int],
+                   mentions: list[Mention], party_of, venue_of) -> list[Agreement] | None:
+    """A second signing reported as "Cùng ngày, …" between localities of its own: its own agreement,
+    with the parties, venue and contents that sentence gives; the first keeps the rest."""
+    for i in acts:
+        span = sentences[i].span
+        if not _SAME_DAY.match(text, span.start, span.end):
+            continue
+        own = [m for m in mentions if span.start <= m.span.start < span.end and not m.qualifier and not m.venue]
+        keys = {m.key for m in own}
+        first = tuple(p for p in base.parties if name_key(p.name) not in keys)
+        if len(keys) < 2 or len(first) < 2:
+            continue
+        second = []
+        for m in own:
+            if all(name_key(p.name) != m.key for p in second):
+                second.append(party_of(m))
+        kind, kind_span = kind_of(text, [(span, 1)])
+        place, place_span = venue_of(span)
+        later = tuple(c for c in base.commitments if c.span and c.span.start >= span.start)
+        earlier = tuple(c for c in base.commitments if c not in later)
+        return [replace(base, parties=first, commitments=earlier),
+                replace(base, parties=tuple(second), kind=kind if kind_span else base.kind,
+                        kind_span=kind_span or base.kind_span, place=place, place_span=place_span,
+                        commitments=later, period=None)]
+    return None
+
+
 __all__ = ["KIND_PATTERNS", "DOCUMENT", "Party", "kind_of", "split_bilateral", "split_conjoined", "split_documents",
-           "split_events"]
+           "split_events", "split_pairings", "split_same_day"]

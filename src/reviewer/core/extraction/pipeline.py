@@ -19,7 +19,8 @@ from .learned import BUNDLED, Model, bundled
 from ..intake import _STAMP
 from .localities import Mention, find_mentions, foreign_countries
 from .multi import DOCUMENT as _DOCUMENT
-from .multi import kind_of, split_bilateral, split_conjoined, split_documents, split_events
+from .multi import (kind_of, split_bilateral, split_conjoined, split_documents, split_events, split_pairings,
+                    split_same_day)
 from ..records import LEVELS, Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
 
@@ -63,7 +64,7 @@ def _signing(text: str, sent: Sentence | Span) -> tuple[bool, bool]:
     dated = bool(_EVENT_DATE.search(body))
     for m in _SIGN.finditer(body):
         after = body[m.end():m.end() + 80]
-        if not _DOC.search(after):
+        if not (_DOC.search(after) or re.match(r"\s*nghĩa\b", after)):  # "ký kết nghĩa"
             continue
         before = body[max(0, m.start() - 25):m.start()]
         if planned or _FUTURE.search(before):
@@ -177,6 +178,9 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
     flags = [_signing(text, s) for s in sentences]
     sign_idx = [i for i, (any_sign, _) in enumerate(flags) if any_sign]
     act_idx = [i for i, (_, act) in enumerate(flags) if act]
+    now = int(article.published[:4]) if article.published else None
+    if now:  # "Sau lễ kết nghĩa giữa hai tỉnh vào tối 12/3/1960": a signing long past
+        act_idx = [i for i in act_idx if not _long_past(text, sentences[i].span, now)]
     head = title.of(text) if title else ""
     head_sign = _signing(text, title) if head else (False, False)
     # "Lễ ký kết hợp tác giữa A và B" as the headline names the event the article reports
@@ -275,7 +279,13 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
                      place_span=place_span, confidence=_confidence(chosen))
     signing = ([title] if title else []) + [sentences[i].span for i in sign_idx]
     body_acts = [i for i in main_acts if not (title and _in(sentences[i].span, title))]
-    agreements = (split_bilateral(base, text, sentences, mentions, groups_all, signing)
+    def party_of(m: Mention) -> Party:
+        return _party(m, countries, said)
+
+    agreements = (split_pairings(base, text, sentences, mentions, party_of)
+                  or split_same_day(base, text, sentences, act_idx, mentions, party_of,
+                                    lambda sp: _venue(index, sp, text))
+                  or split_bilateral(base, text, sentences, mentions, groups_all, signing)
                   or split_documents(base, text, sentences, extra_acts, kind)
                   or split_conjoined(base, text, sentences, body_acts)
                   or split_events(base, text, sentences, body_acts, mentions,
@@ -341,6 +351,12 @@ def _is_party(p: float, rules_say: bool) -> bool:
     """The model's word on a candidate party, overruling the rules only with a clear margin:
     a few dozen curated articles are too few to undo what the rules get right by a hair."""
     return p >= 0.5 - PARTY_MARGIN if rules_say else p >= 0.5 + PARTY_MARGIN
+
+
+def _long_past(text: str, span: Span, now: int) -> bool:
+    """True when every full date in the span lies more than a year before the article's year."""
+    years = [d.year for d in find_dates(text, span.start, span.end) if d.year]
+    return bool(years) and max(years) < now - 1
 
 
 def _without_containers(chosen: list[roles.Candidate]) -> list[roles.Candidate]:
