@@ -269,6 +269,7 @@ def _dedupe(items: list[Commitment]) -> list[Commitment]:
 
 
 _ABOUT = re.compile(r"\bvề việc\s+")
+_AGREED_AFTER = re.compile(r",\s*(?:cùng\s+)?(?:thống nhất|nhất trí|cam kết)\s+(?!với\b|cao\b)")
 _PURPOSE = re.compile(r"\s+(?:với mục đích|nhằm mục đích)\s+")
 
 
@@ -276,6 +277,9 @@ def from_signing(text: str, sent: Sentence) -> list[Commitment]:
     """What a signed document is about, when the signing sentence says it:
     "ký kết thỏa thuận hợp tác về việc X với mục đích Y" gives X and Y."""
     s, e = sent.span.start, sent.span.end
+    agreed = _AGREED_AFTER.search(text, s, e)
+    if agreed and re.search(r"(?:ký|kí|kết nghĩa)", text[s:agreed.start()]) and not LIST_INTRO.search(text, s, e):
+        return _make(text, agreed.end(), e, [])  # "ký kết biên bản kết nghĩa, thống nhất A; B; C"
     m = _ABOUT.search(text, s, e)
     if not m:
         return []

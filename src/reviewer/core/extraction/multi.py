@@ -278,7 +278,7 @@ def split_same_day(base: Agreement, text: str, sentences: list[Sentence], acts: 
     with the parties, venue and contents that sentence gives; the first keeps the rest."""
     for i in acts:
         span = sentences[i].span
-        if not _SAME_DAY.match(text, span.start, span.end):
+        if not _SAME_DAY.match(text[span.start:span.end]):
             continue
         own = [m for m in mentions if span.start <= m.span.start < span.end and not m.qualifier and not m.venue]
         keys = {m.key for m in own}
