@@ -22,7 +22,8 @@ _NEG = re.compile(
     r"\bcần\b|phát biểu|đề nghị|mong muốn|cho rằng|nhấn mạnh|khẳng định|bày tỏ|cho biết|kiến nghị|đề xuất"
     r"|tin tưởng|chúc mừng|đánh giá cao|ghi nhận|mong rằng|hy vọng|kỳ vọng|chứng kiến|Ảnh\s*:|Theo\s+Báo"
     r"|[Vv]iệc ký kết|ý nghĩa|nguyên tắc\s*:|nhằm cụ thể hóa|Tham dự|Dự lễ|chủ trì|[Mm]ục tiêu chính"
-    r"|[Hh]oạt động hợp tác,|được xây dựng trên|thời gian qua|những năm qua|năm qua|vừa qua|đến nay|trước đó",
+    r"|[Hh]oạt động hợp tác,|được xây dựng trên|thời gian qua|những năm qua|năm qua|vừa qua|đến nay|trước đó"
+    r"|[Vv]ề phía\b[^.;]{0,60}?\bcó\b",  # "Về phía tỉnh X có ông …": who attended
 )
 LIST_INTRO = re.compile(
     r"(?:nội dung|lĩnh vực|nhóm nội dung|điểm|vấn đề)[^.:;]{0,60}:\s*", re.I)
