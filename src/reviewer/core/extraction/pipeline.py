@@ -49,10 +49,28 @@ _EARLIER = re.compile(
     r"(?:thỏa thuận|thoả thuận|ghi nhớ|biên bản|chương trình|nội dung|văn bản|kế hoạch)[^,.;]{0,30}?"
     r"(?:đã|được)\s+(?:được\s+)?(?:ký|kí)|(?:ký|kí)(?:\s+kết)?\s+(?:từ\s+)?(?:năm|vào năm)\s+(?:19|20)\d{2}"
     r"|(?<!tháng \d)(?<!tháng \d\d)(?<!/)(?:[Nn]ăm|[Tt]ừ năm)\s+(?:19|20)\d{2},")
+# signatories that are a locality's organisations, not its government
+_ORG_SUBJECT = re.compile(r"(?:^|[-–:]\s+|^\W*date\s+[\d-]+\s+\(\w+\)\s*[-–]\s*)(?:Công an|Đoàn Thanh niên|Đoàn TN|Chi đoàn"
+                          r"|Huyện đoàn|Tỉnh đoàn|Thành đoàn|Hội (?:Nông dân|Phụ nữ|Liên hiệp Phụ nữ|Cựu chiến binh|Chữ thập đỏ)"
+                          r"|Đồn Biên phòng|Bộ đội Biên phòng|Ban Chỉ huy Quân sự|Liên đoàn Lao động|Mặt trận Tổ quốc"
+                          r"|Trường|Bệnh viện|Ngân hàng|Công ty|Tập đoàn|Sở|Cục|Chi cục|Viện)\b")
+_GOV_SUBJECT = re.compile(r"UBND|Ủy ban nhân dân|Uỷ ban nhân dân|[Đđ]ảng ủy|[Đđ]ảng uỷ|HĐND|[Cc]hính quyền|[Ll]ãnh đạo"
+                          r"|[Tt]ỉnh ủy|[Hh]uyện ủy|[Tt]hành ủy|[Qq]uận ủy|[Tt]hị ủy")
 _EVENT_DATE = re.compile(r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm nay|[Nn]gày)\s+(?:nay\s*\(?)?(?:ngày\s+)?"
                          r"\d{1,2}(?:\s*[/.-]\s*|\s+tháng\s+)\d{1,2}")
 # a later act on the same occasion: perhaps a second document ("Dịp này, hai địa phương ký kết …")
 _ALSO = re.compile(r"^(?:Dịp này|Nhân dịp này|Nhân dịp|Đồng thời|Cũng tại[^,]*,|Bên cạnh đó|Ngoài ra)")
+
+
+def _org_subject(subject: str) -> bool:
+    return bool(_ORG_SUBJECT.search(subject[:80])) and not _GOV_SUBJECT.search(subject)
+
+
+def _org_signing(text: str, span: Span) -> bool:
+    """True when the signing in this span is done by a locality's organisations (police, youth union)."""
+    body = text[span.start:span.end]
+    return any(_DOC.search(body, m.end(), m.end() + 80) and _org_subject(body[:m.start()])
+               for m in _SIGN.finditer(body))
 
 
 def _signing(text: str, sent: Sentence | Span) -> tuple[bool, bool]:
@@ -69,6 +87,8 @@ def _signing(text: str, sent: Sentence | Span) -> tuple[bool, bool]:
         before = body[max(0, m.start() - 25):m.start()]
         if planned or _FUTURE.search(before):
             continue
+        if _org_subject(body[:m.start()]):
+            continue  # "Công an các phường … ký kết quy chế": units of the police, not the localities
         any_sign = True
         # "the memorandum signed in 2015", "đã ký kết 12 thỏa thuận": not this event's signing
         local = body[max(0, m.start() - 60):m.end() + 40]
@@ -313,7 +333,7 @@ def _candidates(text: str, title: Span | None, sentences: list[Sentence], index:
     for m in mentions:
         if m.span.start < lead_end:
             cands[m.key].lead = True
-    if title:
+    if title and not _org_signing(text, title):
         # a "headline" that is really the lead paragraph counts only up to its first sentence
         head = next((s.span for s in sentences if s.span.start >= title.start), title)
         region = title if title.end - title.start <= 200 else Span(title.start, min(title.end, head.end))
