@@ -21,6 +21,7 @@ from .localities import Mention, find_mentions, foreign_countries
 from .multi import DOCUMENT as _DOCUMENT
 from .multi import (kind_of, split_bilateral, split_conjoined, split_documents, split_events, split_pairings,
                     split_same_day)
+from ..vntext import name_key
 from ..records import LEVELS, Agreement, Article, Party, Period, Record, Span
 from .sentences import Sentence, split
 
@@ -274,6 +275,8 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
     kind, kind_span = kind_of(text, [w for w in weighted if not any(
         w[0] == sentences[i].span for i in extra_acts)])
     signed_on, signed_span, place, place_span = _when_where(text, article, sentences, act_idx or sign_idx, index)
+    if place is None:
+        place, place_span = _visit_venue(text, sentences, mentions, {name_key(p.name) for p in parties})
     period = _period(text, title, [sentences[i] for i in act_idx]) or _period(
         text, None, [sentences[i] for i in sign_idx if not _EARLIER.search(text[sentences[i].span.start:sentences[i].span.end])])
 
@@ -446,6 +449,29 @@ def _when_where(text: str, article: Article, sentences: list[Sentence], idx: lis
         if month or place:
             return (month[0] if month else None), (month[1] if month else None), place, place_span
     return (None, None) + _held_at(text, sentences, index)
+
+
+_VISIT = re.compile(r"\b(?:thăm|chuyến công tác|hội đàm|buổi làm việc)\b")
+_VISIT_AT = re.compile(r"\b(?:thăm(?: và làm việc)?|chuyến công tác|hội đàm|buổi làm việc)\b[^.,;]{0,30}?\btại\s*$")
+
+
+def _visit_venue(text: str, sentences: list[Sentence], mentions: list[Mention],
+                 party_keys: set[str]) -> tuple[str | None, Span | None]:
+    """Where the visit took place when no signing sentence says: "thăm và làm việc tại TP.Hội An",
+    "chuyến thăm … tại tỉnh Quảng Đông" — a venue that is a party, or the province a party lies in."""
+    hosts = set(party_keys)
+    for a, b in zip(mentions, mentions[1:]):
+        if b.qualifier and a.key in party_keys:
+            hosts.add(b.key)
+    index = _Index(mentions)
+    for s in sentences:
+        if not _VISIT.search(text, s.span.start, s.span.end):
+            continue
+        for m in index.within(s.span):
+            start = (m.level_span or m.span).start
+            if m.venue and m.key in hosts and _VISIT_AT.search(text[max(s.span.start, start - 60):start]):
+                return m.name, m.span
+    return None, None
 
 
 def _held_at(text: str, sentences: list[Sentence], index: _Index) -> tuple[str | None, Span | None]:
