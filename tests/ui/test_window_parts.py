@@ -290,7 +290,7 @@ def test_cancelling_an_import_stops_it_and_keeps_what_was_stored(qtbot, tmp_path
     from reviewer.ui.app import build_window, make_application
 
     real = extract_module.extract
-    monkeypatch.setattr(extract_module, "extract", lambda a: (time.sleep(0.05), real(a))[1])
+    monkeypatch.setattr(extract_module, "extract", lambda a, **kw: (time.sleep(0.05), real(a, **kw))[1])
     folder = tmp_path / "many"
     folder.mkdir()
     for n in range(60):

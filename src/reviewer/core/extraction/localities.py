@@ -10,6 +10,7 @@ country ("huyện Bonghwa (Hàn Quốc)").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from .gazetteer import ALIASES, LEVEL_WORDS, TIER, Gazetteer, Unit
@@ -70,6 +71,23 @@ class Mention:
         if self.unit:
             return self.unit.tier
         return TIER.get(self.level or "", 2)
+
+
+def in_span(span: Span, region: Span) -> bool:
+    return region.start <= span.start and span.end <= region.end
+
+
+class MentionIndex:
+    """Mentions sorted by start, to find those inside a region without scanning them all."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = mentions
+        self.starts = [m.span.start for m in mentions]
+
+    def within(self, region: Span) -> list[Mention]:
+        lo = bisect_left(self.starts, region.start)
+        hi = bisect_left(self.starts, region.end)
+        return [m for m in self.mentions[lo:hi] if m.span.end <= region.end]
 
 
 def _clean(name: str) -> str:

@@ -10,8 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import signing
 from ..records import Span
-from .localities import Mention
+from .localities import Mention, MentionIndex, in_span
+from .multi import DOCUMENT as _DOCUMENT
+from .sentences import Sentence
 
 # a unit of an organisation, not a locality's government: "Công an xã X", "Đoàn Thanh niên phường Y"
 _ORG = re.compile(r"(?:Công an|[Đđ]oàn|Hội|Bộ đội|[Đđ]ồn|Ban|Mặt trận|Trường|Bệnh viện|Công ty|Ngân hàng|Chi cục|"
@@ -99,5 +102,116 @@ def features(text: str, cands: list[Candidate]) -> list[dict[str, float]]:
     return out
 
 
-def in_span(span: Span, region: Span) -> bool:
-    return region.start <= span.start and span.end <= region.end
+_BETWEEN = re.compile(r"giữa\s")
+
+
+def witness_spans(text: str, sent: Sentence) -> list[Span]:
+    s = sent.span.start
+    return [Span(s + m.start(), s + m.end()) for m in signing.WITNESS.finditer(text[s:sent.span.end])]
+
+
+def between_groups(text: str, sent: Sentence, index: MentionIndex, lead_sentence: bool) -> list[list[Mention]]:
+    """Localities listed after "giữa" in one sentence: "giữa A và B với C" → [[A, B, C]].
+
+    Only after a document or a signing ("chương trình hợp tác giữa A và B"); in the
+    article's opening sentences "hợp tác giữa …" names the event's parties too."""
+    groups = []
+    inside = [m for m in index.within(sent.span) if not m.qualifier]
+    for g in _BETWEEN.finditer(text, sent.span.start, sent.span.end):
+        lead = text[max(sent.span.start, g.start() - 90):g.start()]
+        if not (_DOCUMENT.search(lead) or signing.SIGN.search(lead)
+                or lead_sentence and signing.DOC.search(lead) and signing.GATHERING.search(lead)):
+            continue
+        group: list[Mention] = []
+        pos = g.end()
+        for m in inside:
+            if m.span.start < pos:
+                continue
+            start = m.level_span.start if m.level_span else m.span.start
+            gap = text[pos:start]
+            if not re.fullmatch(r"\s*(?:\([^()]*\)\s*)?(?:,|và|với|cùng)?\s*(?:UBND|chính quyền|các|hai|2|3|ba|4|bốn)?\s*",
+                                gap):
+                break
+            group.append(m)
+            pos = m.span.end
+            q = re.match(r"\s*(?:\([^()]*\)|,\s*(?:tỉnh|thành phố|TP\.?)\s+[^,;.()]+(?=\s+(?:và|với)))", text[pos:])
+            if q:
+                pos += q.end()
+        if group:
+            groups.append(group)
+    return groups
+
+
+def candidates(text: str, title: Span | None, sentences: list[Sentence], index: MentionIndex,
+                mentions: list[Mention], act_idx: list[int], sign_idx: list[int]
+                ) -> tuple[list[Candidate], list[list[Mention]]]:
+    """Every locality that could be a party, credited by the rules for where it stands, and
+    the lists named after "giữa" (two or more localities each)."""
+    cands: dict[str, Candidate] = {}
+    groups: list[list[Mention]] = []
+    for m in mentions:
+        c = cands.setdefault(m.key, Candidate(m))
+        c.mentions.append(m)
+
+    def credit(m: Mention, points: int) -> None:
+        if not (m.qualifier or m.venue):
+            cands[m.key].credit(m, points)
+
+    lead_end = sentences[min(2, len(sentences) - 1)].span.end if sentences else 0
+    for m in mentions:
+        if m.span.start < lead_end:
+            cands[m.key].lead = True
+    if title and not signing.org_signing(text, title):
+        # a "headline" that is really the lead paragraph counts only up to its first sentence
+        head = next((s.span for s in sentences if s.span.start >= title.start), title)
+        region = title if title.end - title.start <= 200 else Span(title.start, min(title.end, head.end))
+        for m in index.within(region):
+            cands[m.key].title = True
+            credit(m, 2)
+    for i in set(sign_idx):
+        for m in index.within(sentences[i].span):
+            cands[m.key].sign_sentence = True
+    for i in set(act_idx):
+        sent = sentences[i]
+        wit = witness_spans(text, sent)
+        for m in index.within(sent.span):
+            if any(in_span(m.span, w) for w in wit):
+                cands[m.key].witness = True
+            else:
+                cands[m.key].act = True
+                credit(m, 2)
+    for i, sent in enumerate(sentences):
+        if not signing.DOC.search(text[sent.span.start:sent.span.end]):
+            continue
+        for group in between_groups(text, sent, index, lead_sentence=i < 3):
+            for m in group:
+                cands[m.key].between = True
+                credit(m, 3)
+            if len(group) >= 2:
+                groups.append(group)
+    return list(cands.values()), groups
+
+
+PARTY_MARGIN = 0.3  # the model overrules the rules only when it is this sure (p < 0.2 or p > 0.8)
+
+
+def is_party(p: float, rules_say: bool) -> bool:
+    """The model's word on a candidate party, overruling the rules only with a clear margin:
+    a few dozen curated articles are too few to undo what the rules get right by a hair."""
+    return p >= 0.5 - PARTY_MARGIN if rules_say else p >= 0.5 + PARTY_MARGIN
+
+
+def without_containers(chosen: list[Candidate]) -> list[Candidate]:
+    """A locality's own province is not a party by itself: drop a chosen unit that contains another
+    chosen one while two parties remain (communes of Gia Lai signing: Gia Lai is where they are)."""
+    def inside(inner: Candidate, outer: Candidate) -> bool:
+        u, o = inner.mention.unit, outer.mention.unit
+        return bool(u and o and u.country == o.country == "Việt Nam" and u.tier > o.tier
+                    and o.name in (u.province, u.province_2025))
+    out = [c for c in chosen if sum(inside(o, c) for o in chosen if o is not c) < 1
+           or len(chosen) - 1 < 2]
+    return out if len(out) >= 2 else chosen
+
+
+def confidence(chosen: list[Candidate]) -> float:
+    return round(min(1.0, 0.5 + 0.1 * min(c.score for c in chosen)), 2)
