@@ -49,7 +49,8 @@ def _after_q(low: str, i: int) -> bool:
 @lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """A comparison key for a place name: NFC, folded, single spaces, no edge punctuation."""
-    return re.sub(r"\s+", " ", fold(nfc(name or ""))).strip(" .,;:-")
+    # "Đam-Rông", "Đam – Rông" and "Đam Rông" are one name (RECORD_FORMAT.md)
+    return re.sub(r"\s*[-–]\s*|\s+", " ", fold(nfc(name or ""))).strip(" .,;:-–")
 
 
 _ASCII = str.maketrans({"đ": "d", "Đ": "D"})

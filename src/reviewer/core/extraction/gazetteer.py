@@ -32,7 +32,7 @@ LEVEL_WORDS = {
 }
 ALIASES = {"tphcm": "Hồ Chí Minh", "tp.hcm": "Hồ Chí Minh", "tp hcm": "Hồ Chí Minh",
            "hcm": "Hồ Chí Minh", "tp. hcm": "Hồ Chí Minh", "sài gòn": "Hồ Chí Minh",
-           "huế": "Thừa Thiên Huế"}
+           "thừa thiên huế": "Huế", "thừa thiên - huế": "Huế"}  # underthesea names the province "Huế"
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ _LEVEL_RE = (r"thành\s+phố|thị\s+xã|thị\s+trấn|tỉnh|huyện|quận|p
 _MENTION = re.compile(
     r"(?<![\w.])(?P<plural>(?i:(?:\d{1,2}|hai|ba|bốn|năm|các|những|2 đơn vị)\s+))?"
     r"(?P<lvl>(?i:" + _LEVEL_RE + r"))[ \t]*\n?[ \t]*(?P<name>" + _SYL
-    + r"(?:(?:[ \t]*\n?[ \t]*|[ \t]-[ \t])" + _SYL + r"){0,4})",
+    + r"(?:(?:[ \t]*\n?[ \t]*|[ \t][-–][ \t])" + _SYL + r"){0,4})",
 )
 _PARTY_ORG = re.compile(r"(?<!\w)(?P<org>Tỉnh|Thành|Huyện|Thị|Quận)\s+[uủ]ỷ?y?\s+(?P<name>" + _SYL + r"(?:\s" + _SYL + r"){0,3})")
 _RUN = re.compile(_SYL + r"(?:[ \t]*(?:-[ \t]*)?" + _SYL + r"){0,5}")
@@ -88,6 +88,18 @@ class MentionIndex:
         lo = bisect_left(self.starts, region.start)
         hi = bisect_left(self.starts, region.end)
         return [m for m in self.mentions[lo:hi] if m.span.end <= region.end]
+
+
+_HAMLETS = {"bản", "cụm bản", "thôn", "ấp"}
+_NOT_HAMLET = {"Ghi", "Thỏa", "Thoả", "Hợp", "Cam", "Kế", "Quy", "Ký", "Biên", "Chương", "Thông", "Báo", "Tin", "Đồ"}
+# the commonest family names: an unknown "name" of three syllables starting with one is a person
+_SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+             "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Mai", "Cao", "Lương", "Tạ", "Hà", "Lâm", "Tô", "Vương"}
+
+
+def _person(name: str) -> bool:
+    words = name.split()
+    return len(words) >= 3 and words[0] in _SURNAMES
 
 
 def _clean(name: str) -> str:
@@ -153,14 +165,19 @@ def find_mentions(text: str, gaz: Gazetteer, learned: tuple[tuple[str, str], ...
             continue
         ns, ne = m.start("name"), m.end("name")
         # a level word followed by another level word ("thành phố Đà Nẵng" is fine, "TP Tỉnh" is not)
-        if _LEVEL_ONLY.match(text[ns:ne].split()[0]) or COUNTRIES.get(name_key(text[ns:ne])):
+        first = text[ns:ne].split()[0]
+        if _LEVEL_ONLY.match(first) or COUNTRIES.get(name_key(text[ns:ne])):
             continue  # "TP Tỉnh", "Liên bang Nga", "nông thôn Việt Nam"
+        if level in _HAMLETS and (first in _NOT_HAMLET or re.match(r"\s*[Nn]hớ", text[m.end("name"):])):
+            continue  # "Bản Ghi nhớ", "bản Thỏa thuận": a document, not a Lao village
         end, unit = _resolve(gaz, text, ns, ne, level)
         if unit is None:
             end, unit = _resolve(gaz, text, ns, ne, None)
             if unit is not None and unit.country == "Việt Nam":
                 unit = None  # a Vietnamese name at another level: keep what the text says
                 end = -1
+        if unit is None and _person(text[ns:ne]):
+            continue  # "Chủ tịch UBND thành phố Nguyễn Văn Phương": the chairman, not a city
         region = _REGION.match(_clean(text[ns:ne]))
         if region:
             end, unit = ns + len(region.group(0).split()[0]) + 1 + len(region.group(0).split(None, 1)[1]), None

@@ -21,6 +21,7 @@ _ORG = re.compile(r"(?:Công an|[Đđ]oàn|Hội|Bộ đội|[Đđ]ồn|Ban|Mặ
                   r"Sở|Bộ|Cục|Trung tâm|Liên đoàn|Quân sự|Biên phòng|Hợp tác xã|[Dd]oanh nghiệp)[^,.;:\n]{0,30}$")
 _GOVERNMENT = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|[Cc]hính quyền|[Đđ]ảng ủy|[Đđ]ảng uỷ|HĐND|"
                          r"[Ll]ãnh đạo|[Đđ]oàn công tác|[Đđ]ại biểu)\s*$")
+_FORMER = re.compile(r"\s*\(\s*cũ\s*\)")
 _COUNTRY_WORD = re.compile(r"tỉnh bạn|nước bạn|phía bạn|hai nước|hai bên biên giới")
 
 FEATURES = (
@@ -154,7 +155,8 @@ def candidates(text: str, title: Span | None, sentences: list[Sentence], index: 
         c.mentions.append(m)
 
     def credit(m: Mention, points: int) -> None:
-        if not (m.qualifier or m.venue):
+        # "huyện Nông Cống (cũ)": a unit that no longer exists locates, it does not sign
+        if not (m.qualifier or m.venue or _FORMER.match(text, m.span.end)):
             cands[m.key].credit(m, points)
 
     lead_end = sentences[min(2, len(sentences) - 1)].span.end if sentences else 0
@@ -174,7 +176,10 @@ def candidates(text: str, title: Span | None, sentences: list[Sentence], index: 
     for i in set(act_idx):
         sent = sentences[i]
         wit = witness_spans(text, sent)
+        tail = signing.tail_start(text, sent.span)
         for m in index.within(sent.span):
+            if m.span.start >= tail:
+                continue  # ", đánh dấu … sau tỉnh Nghệ An": partners of earlier signings
             if any(in_span(m.span, w) for w in wit):
                 cands[m.key].witness = True
             else:

@@ -146,3 +146,17 @@ def long_past(text: str, span: Span, now: int) -> bool:
     """True when every full date in the span lies more than a year before the article's year."""
     years = [d.year for d in find_dates(text, span.start, span.end) if d.year]
     return bool(years) and max(years) < now - 1
+
+
+# a participial tail after the signing clause: ", đánh dấu mối quan hệ … sau tỉnh X", ", nâng tổng số …"
+_TAIL = re.compile(r",\s+(?:đánh dấu|nâng|sau khi|sau|mở ra|góp phần|tiếp nối|thể hiện|trở thành|là địa phương)\b")
+
+
+def tail_start(text: str, span: Span) -> int:
+    """Where a signing sentence's participial tail begins (its end if it has none)."""
+    sign = SIGN.search(text, span.start, span.end)
+    if not sign:
+        return span.end
+    doc = DOC.search(text, sign.end(), span.end)
+    tail = _TAIL.search(text, doc.end() if doc else sign.end(), span.end)
+    return tail.start() if tail else span.end
