@@ -19,7 +19,7 @@ from ..vntext import name_key
 
 TIER = {"tỉnh": 1, "thành phố": 1, "huyện": 2, "quận": 2, "thị xã": 2,
         "xã": 3, "phường": 3, "thị trấn": 3, "cụm bản": 4, "bản": 4,
-        "bang": 1, "khu tự trị": 1, "trấn": 3, "ấp": 4, "thôn": 4}
+        "bang": 1, "khu tự trị": 1, "châu": 2, "trấn": 3, "ấp": 4, "thôn": 4}
 _PREFIX = re.compile(r"^(Thành phố|Tỉnh|Huyện|Quận|Thị xã|Thị trấn|Xã|Phường)\s+", re.IGNORECASE)
 # level word as written → canonical level
 LEVEL_WORDS = {
@@ -29,6 +29,7 @@ LEVEL_WORDS = {
     "cụm bản": "cụm bản", "bản": "bản",  # villages across the Lao border ("bản Xốp Pột", "cụm bản Pa Hang")
     # open world: a US/German/Australian state, a Chinese town, hamlets on either side of a border
     "bang": "bang", "trấn": "trấn", "ấp": "ấp", "thôn": "thôn", "khu tự trị": "khu tự trị",
+    "châu": "châu",  # a Chinese prefecture ("châu Văn Sơn"); "châu Á" is a continent (COUNTRIES)
 }
 ALIASES = {"tphcm": "Hồ Chí Minh", "tp.hcm": "Hồ Chí Minh", "tp hcm": "Hồ Chí Minh",
            "hcm": "Hồ Chí Minh", "tp. hcm": "Hồ Chí Minh", "sài gòn": "Hồ Chí Minh",

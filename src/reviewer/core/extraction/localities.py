@@ -28,13 +28,14 @@ COUNTRIES = {
     "malaysia": "Malaysia", "ấn độ": "Ấn Độ", "việt nam": "Việt Nam", "đài loan": "Đài Loan",
     "triều tiên": "Triều Tiên", "kazakhstan": "Kazakhstan", "bulgaria": "Bulgaria", "romania": "Romania",
 }
+_CONTINENTS = {"á", "âu", "phi", "mỹ", "úc", "đại dương", "á - thái bình dương", "á-âu"}
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x1B1), *range(0x1EA0, 0x1EFA)])
                  if c.isupper())
 _SYL = (r"(?:[" + _UPPER + r"](?![" + _UPPER + r"])[\w'’]*(?:-[" + _UPPER + r"][\w'’]*)*"  # "Chăm-Pa-Sắc"
         r"|\d{1,2}(?!\d))")  # a capitalised syllable (or a district number)
 _UP = re.compile(r"[" + _UPPER + r"]")
 _LEVEL_RE = (r"thành\s+phố|thị\s+xã|thị\s+trấn|tỉnh|huyện|quận|phường|xã|cụm\s+bản|bản|TP\.?|Tp\.?|TX\.?"
-             r"|bang|khu\s+tự\s+trị|trấn|ấp|thôn")
+             r"|bang|khu\s+tự\s+trị|trấn|ấp|thôn|châu")
 _MENTION = re.compile(
     r"(?<![\w.])(?P<plural>(?i:(?:\d{1,2}|hai|ba|bốn|năm|các|những|2 đơn vị)\s+))?"
     r"(?P<lvl>(?i:" + _LEVEL_RE + r"))[ \t]*\n?[ \t]*(?P<name>" + _SYL
@@ -166,7 +167,7 @@ def find_mentions(text: str, gaz: Gazetteer, learned: tuple[tuple[str, str], ...
         ns, ne = m.start("name"), m.end("name")
         # a level word followed by another level word ("thành phố Đà Nẵng" is fine, "TP Tỉnh" is not)
         first = text[ns:ne].split()[0]
-        if _LEVEL_ONLY.match(first) or COUNTRIES.get(name_key(text[ns:ne])):
+        if _LEVEL_ONLY.match(first) or COUNTRIES.get(name_key(text[ns:ne])) or name_key(first) in _CONTINENTS:
             continue  # "TP Tỉnh", "Liên bang Nga", "nông thôn Việt Nam"
         if level in _HAMLETS and (first in _NOT_HAMLET or re.match(r"\s*[Nn]hớ", text[m.end("name"):])):
             continue  # "Bản Ghi nhớ", "bản Thỏa thuận": a document, not a Lao village
@@ -350,6 +351,8 @@ def _roles(text: str, mentions: list[Mention]) -> list[Mention]:
                 qualifier = True
             elif prev.qualifier is False and re.fullmatch(r"\s*\(\s*", gap) and m.tier <= prev.tier:
                 qualifier = True
+            elif prev.qualifier and re.fullmatch(r"\s*,\s*", gap) and m.tier <= prev.tier and not m.group:
+                qualifier = True  # a chain: "trấn X, huyện Y, châu Z, tỉnh Vân Nam"
         # "tại TP Chí Linh", "tại Trung tâm Hội nghị tỉnh Quảng Ninh": where it happened, not who signed
         venue = bool(_VENUE.search(text[max(0, start - 60):start]))
         if i > 0 and out[-1].venue and (qualifier or re.fullmatch(r"\s*\(\s*", text[out[-1].span.end:start])):
@@ -394,9 +397,13 @@ def _disambiguate(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     # "huyện Xiềng Khọ, tỉnh Hủa Phăn, nước CHDCND Lào": a unit lies in its qualifiers' country
     for i in range(len(out) - 1, -1, -1):
         m = out[i]
-        if m.unit is None and m.country == "Việt Nam" and i + 1 < len(out) and out[i + 1].qualifier \
-                and out[i + 1].country != "Việt Nam":
-            out[i] = replace(m, country=out[i + 1].country)
+        if m.unit is None and m.country == "Việt Nam":
+            j = i + 1
+            while j < len(out) and out[j].qualifier:  # the whole chain of qualifiers after it
+                if out[j].country != "Việt Nam":
+                    out[i] = replace(m, country=out[j].country)
+                    break
+                j += 1
     return out
 
 
