@@ -332,7 +332,7 @@ def _prev_word_is_name(text: str, s: int) -> bool:
     if not m:
         return False
     w = m.group(1)
-    return bool(_UP.match(w)) and not w.isupper() and not re.search(r"[.:;!?]$", w)
+    return bool(_UP.match(w)) and not w.isupper() and not re.search(r"[.,:;!?)]$", w)
 
 
 def _roles(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -194,7 +194,32 @@ def candidates(text: str, title: Span | None, sentences: list[Sentence], index: 
                 credit(m, 3)
             if len(group) >= 2:
                 groups.append(group)
+    if sum(c.score >= 2 for c in cands.values()) < 2 and title:
+        _counted(text, title, sentences, index, credit)
     return list(cands.values()), groups
+
+
+_NUMBER = {"hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6}
+_COUNTED = re.compile(r"(?:^|\s)(?P<n>hai|ba|bốn|năm|sáu|[2-6])\s+(?:tỉnh thành|tỉnh, thành|tỉnh|thành phố|địa phương"
+                      r"|huyện|quận|xã|phường)\b[^.]{0,40}?\b(?:ký|kí|kết nghĩa)", re.I)
+
+
+def _counted(text: str, title: Span, sentences: list[Sentence], index: MentionIndex, credit) -> None:
+    """"4 tỉnh thành ký kết quy chế …" names its parties by number: the first lead sentence that
+    names exactly that many localities names them."""
+    m = _COUNTED.search(text, title.start, title.end)
+    if not m:
+        return
+    n = _NUMBER[m["n"].lower()]
+    for sent in sentences[:4]:
+        named = {}
+        for x in index.within(sent.span):
+            if not (x.qualifier or x.venue):
+                named.setdefault(x.key, x)
+        if len(named) == n:
+            for x in named.values():
+                credit(x, 2)
+            return
 
 
 PARTY_MARGIN = 0.3  # the model overrules the rules only when it is this sure (p < 0.2 or p > 0.8)
