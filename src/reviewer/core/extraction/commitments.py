@@ -259,6 +259,18 @@ def _support_clauses(text: str, s: int, e: int, parties: list[PartyRef]) -> list
     return out
 
 
+def from_headline(text: str, title: Span, parties: list[PartyRef]) -> list[Commitment]:
+    """A support pledge the headline reports with its giver ("Tỉnh X tặng tỉnh Y 2 tỷ đồng …")."""
+    head = text[title.start:title.end]
+    verb = _SUPPORT_VERB.search(head)
+    if not verb or not (_MONEY.search(head) or _COUNT.search(head)) or len(head) > 160 \
+            or _NEG.search(head) or _PAST.search(head):
+        return []  # a real headline, not a lead paragraph, a speech or a report of past results
+    if not any(title.start <= p.span.start < title.start + verb.start() for p in parties):
+        return []  # no locality gives it: a headline about something else
+    return [c for c in _support_clauses(text, title.start, title.end, parties) if c.amount]
+
+
 def _dedupe(items: list[Commitment]) -> list[Commitment]:
     seen, out = set(), []
     for c in items:

@@ -135,6 +135,10 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
     truncated = not re.search(r"[.!?…\"”)]\s*$", text.rstrip()[-3:] or ".")
     commitments = cm.find(text, sentences, refs, skip, truncated)
     commitments += [c for i in act_idx for c in cm.from_signing(text, sentences[i])]
+    if title:  # "Tỉnh Hưng Yên tặng tỉnh Hòa Bình 2 tỷ đồng …": a pledge the headline reports
+        amounts = {re.sub(r"\s+", " ", c.amount) for c in commitments if c.amount}
+        commitments += [c for c in cm.from_headline(text, title, refs)
+                        if re.sub(r"\s+", " ", c.amount or "") not in amounts]
     commitments.sort(key=lambda c: c.span.start if c.span else 0)
     party_names = {p.name for p in parties}
     commitments = [c if c.giver is None or c.giver in party_names else _no_giver(c) for c in commitments]
