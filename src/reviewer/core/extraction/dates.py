@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..records import Span
 
-_TIME_WORD = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm\s+(?:nay|qua)\s*(?:\()?)"
+_TIME_WORD = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Nn]gày|[Hh]ôm(?:\s+(?:nay|qua))?\s*(?:\()?)"
 _DMY = re.compile(
     r"(?P<lead>" + _TIME_WORD + r"\s*(?:\w+\s*)?(?:,\s*)?\(?\s*(?:ngày\s*)?)?"
     r"(?<![\d/.-])(?P<d>\d{1,2})\s*(?P<sep>[/.-])\s*(?P<m>\d{1,2})(?:\s*(?P=sep)\s*(?P<y>(?:19|20)\d{2}))?(?![\d/])"
@@ -26,6 +26,7 @@ _ONE_YEAR = re.compile(
     r"(?:[Bb]iên bản|[Qq]uy chế|[Cc]hương trình|[Kk]ế hoạch|[Tt]hỏa thuận|[Tt]hoả thuận)(?:\s+[^\W\d][^.\n]{0,160}?)?"
     r"(?<!ký )(?<!kí )(?<!kết )(?<!từ )(?<!vào )(?<!đến )(?<!tới )(?<!sau )(?<!trước )(?<!tháng \d)"
     r"(?<!tháng \d\d)(?<!, )\bnăm\s+(?P<y>(?:19|20)\d{2})(?!\s*[-–—/]\s*\d|\d)")
+_YEAR_NAMED = re.compile(r"(?<!đến )(?<!tới )(?<!đoạn )(?<!từ )(?<![-–] )\bnăm\s+(?P<y>(?:19|20)\d{2})(?!\s*[-–]\s*\d)")
 _YEAR_CONTEXT = re.compile(r"trong\s+năm\s+(?P<y>(?:19|20)\d{2})|năm\s+nay\s*\(\s*(?P<z>(?:19|20)\d{2})", re.I)
 
 
@@ -85,6 +86,8 @@ def context_year(text: str, month: int | None = None) -> int | None:
             return max(near)  # anniversaries name older dates ("26/7/1953 - 26/7/2024")
     # "trong năm 2025, …" reviews the past, "trong năm 2026 …" plans: the latest is the present
     years = [int(m["y"] or m["z"]) for m in _YEAR_CONTEXT.finditer(text)]
+    if not years:  # "Những ngày Fukuoka tại Hà Nội năm 2013": the latest year the article names
+        years = [int(m["y"]) for m in _YEAR_NAMED.finditer(text)]
     return max(years) if years else None
 
 
