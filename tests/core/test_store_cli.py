@@ -153,6 +153,7 @@ def test_stats_counts_and_scores_the_extractor_against_done_records(tmp_path, se
     # one article of five perfectly extracted: nothing wrong is found, most is missed
     parties = next(line for line in out.splitlines() if line.strip().startswith("parties"))
     assert parties.split()[1:3] == ["P", "1.000"] and float(parties.split()[4]) < 0.5
+    assert "articles 5; needing no fix 1;" in out  # the editing effort, as shared/tools/fixes.py counts it
 
 
 def test_a_bad_database_path_is_a_clear_error(tmp_path):

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import combinations
 
-from .evaluate import FIELDS, PRF, overall, score
+from .evaluate import FIELDS, PRF, evaluate, overall
 from ..store import Store
 from ..vntext import name_key
 
@@ -22,6 +22,7 @@ class Stats:
     accuracy: dict[str, PRF]  # extraction vs curated, done records that have an extraction
     scored: int  # done records compared
     unscored: int  # done records without a stored extraction
+    fixes: dict[str, int] | None = None  # edits the editor made per compared record (shared/tools/fixes.py)
 
 
 def _year(agreement: dict, record: dict) -> str:
@@ -54,12 +55,13 @@ def compute(store: Store, top: int = 10) -> Stats:
             unscored += 1
         else:
             gold[aid], pred[aid] = curated, machine
-    accuracy = score(gold, pred) if gold else {f: PRF() for f in FIELDS}
+    measured = evaluate(gold, pred) if gold else None
+    accuracy = measured.scores if measured else {f: PRF() for f in FIELDS}
     return Stats(
         by_status=store.counts_by_status(), by_reviewer=store.counts_by_reviewer(),
         by_year=dict(sorted(years.items())), by_category=dict(categories.most_common()),
         pairs=[(display[a], display[b], n) for (a, b), n in pairs.most_common(top)],
-        accuracy=accuracy, scored=len(gold), unscored=unscored)
+        accuracy=accuracy, scored=len(gold), unscored=unscored, fixes=measured.fixes if measured else None)
 
 
 def report(stats: Stats) -> str:
@@ -83,6 +85,10 @@ def report(stats: Stats) -> str:
         out += [f"  {k:12s} P {s.precision:.3f}  R {s.recall:.3f}  F1 {s.f1:.3f}"
                 for k, s in stats.accuracy.items()]
         out.append(f"  overall F1 {overall(stats.accuracy):.3f}")
+        if stats.fixes:
+            no_fix = sum(1 for n in stats.fixes.values() if n == 0)
+            out.append(f"  articles {len(stats.fixes)}; needing no fix {no_fix}; "
+                       f"fixes per article {sum(stats.fixes.values()) / len(stats.fixes):.2f}")
     else:
         out.append("  (nothing to compare yet)")
     return "\n".join(out)

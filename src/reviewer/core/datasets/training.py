@@ -149,13 +149,14 @@ class CrossValidation:
     k: int
 
 
-def cross_validate(exs: list[Example], k: int = 5, seed: int = 0,
-                   progress: Progress | None = None) -> CrossValidation:
-    """K-fold evaluation of the learned layer, with the rules-only line beside it."""
+def cross_validate(exs: list[Example], k: int = 5, seed: int = 0, progress: Progress | None = None,
+                   also: list[Example] | None = None) -> CrossValidation:
+    """K-fold evaluation of the learned layer, with the rules-only line beside it. `also` are
+    curated examples added to every fold's training and never scored (e.g. synthetic articles)."""
     parts = folds(exs, k, seed)
     learned: dict[str, dict] = {}
     for i, test in enumerate(parts):
-        model = train(e for j, part in enumerate(parts) if j != i for e in part)
+        model = train([e for j, part in enumerate(parts) if j != i for e in part] + list(also or []))
         learned.update(predict(test, model))
         if progress:
             progress(i + 1, k)

@@ -124,8 +124,6 @@ def fit(rows: Sequence[Mapping[str, float]], labels: Sequence[int], names: Seque
     """A logistic regression on feature dicts (scikit-learn's liblinear, L2, C=1)."""
     from sklearn.linear_model import LogisticRegression  # noqa: PLC0415 — only training pays for it
 
-    if len(set(labels)) < 2:
-        raise ModelError("the curated records give only one kind of example: nothing to learn")
     x = [[r.get(n, 0.0) for n in names] for r in rows]
     clf = LogisticRegression(C=1.0, solver="liblinear", max_iter=1000)
     clf.fit(x, list(labels))
@@ -153,9 +151,18 @@ def train(parties: Iterable[tuple[Mapping[str, float], int]],
     from .roles import FEATURES  # noqa: PLC0415
 
     rows, labels = _columns(parties)
-    party = fit(rows, labels, FEATURES)
     crow, clab = _columns(clauses)
-    commitment = fit(crow, clab, list(FACTS) + vocabulary(crow)) if len(set(clab)) == 2 else None
+    # a decision the records cannot teach (a handful of articles, all alike) keeps the bundled one,
+    # else follows the rules
+    fallback = bundled()
+    if len(set(labels)) == 2:
+        party = fit(rows, labels, FEATURES)
+    else:
+        party = fallback.party if fallback else Linear(("rule_chosen",), (10.0,), -5.0)
+    if len(set(clab)) == 2:
+        commitment = fit(crow, clab, list(FACTS) + vocabulary(crow))
+    else:
+        commitment = fallback.commitment if fallback else None
     return Model(party, commitment, trained_on=articles, examples=len(rows), names=tuple(sorted(set(names))))
 
 
