@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..records import Span
 
@@ -76,12 +77,18 @@ def resolve(date: DateMention, published: str | None, context_year: int | None =
     return f"{year:04d}-{date.month:02d}-{date.day:02d}"
 
 
+@lru_cache(maxsize=2)
+def _full_dates(text: str) -> tuple[tuple[int, int], ...]:
+    """(month, year) of every full date in the article, read once per article (a str keeps its hash),
+    so asking for each dated sentence stays linear in the article's length."""
+    return tuple((d.month, d.year) for d in find_dates(text) if d.year)
+
+
 def context_year(text: str, month: int | None = None) -> int | None:
     """A year the article gives for the present: a full date within a month of the event
     ("… ngày 26/7/2024" beside "Chiều 24/7"), else "trong năm 2014"."""
     if month is not None:
-        near = [d.year for d in find_dates(text)
-                if d.year and min(abs(d.month - month), 12 - abs(d.month - month)) <= 1]
+        near = [year for m, year in _full_dates(text) if min(abs(m - month), 12 - abs(m - month)) <= 1]
         if near:
             return max(near)  # anniversaries name older dates ("26/7/1953 - 26/7/2024")
     # "trong năm 2025, …" reviews the past, "trong năm 2026 …" plans: the latest is the present
