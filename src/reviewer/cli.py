@@ -17,6 +17,9 @@ class _Reviewer(click.Group):
     def invoke(self, ctx: click.Context):
         import sqlite3
 
+        from .core.datasets.targets import sweep
+
+        sweep()  # temporary files of exports killed earlier
         try:
             return super().invoke(ctx)
         except sqlite3.OperationalError as e:
@@ -113,8 +116,10 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File to write (default: stdout); for gold, a new folder.")
 @click.option("--with-text", is_flag=True, help="jsonl: add each article's stored text (\"text\").")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_context
-def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool) -> None:
+def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool,
+            force: bool) -> None:
     """Export curated records as JSON Lines, CSV, CoNLL (BIO), Label Studio tasks or a gold set."""
     from .core.datasets import export as ex
 
@@ -129,7 +134,8 @@ def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with
             yield ex.Item(article, cur.record, cur.status, *machine)
 
     try:
-        ex.export(items(), fmt, output, stream=_Echo(), with_text=with_text)
+        ex.export(items(), fmt, output, stream=_Echo(), with_text=with_text, force=force,
+                  db_path=store.path)
     except ex.ExportError as e:
         raise click.ClickException(str(e)) from None
     if output is not None:
