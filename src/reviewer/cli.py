@@ -131,7 +131,7 @@ def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with
         for article, cur in store.curated(None if status == "all" else status):
             machine = store.extraction_and_version(article.id) if fmt == "labelstudio" else (None, None)
             written += 1
-            yield ex.Item(article, cur.record, cur.status, *machine)
+            yield ex.Item(article, cur.record, cur.status, *machine, revision=cur.revision)
 
     try:
         ex.export(items(), fmt, output, stream=_Echo(), with_text=with_text, force=force,
@@ -154,8 +154,11 @@ class _Echo:
 @click.option("--reviewer", default=None, help="Name recorded as the reviewer of these records.")
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Run the extractor on new articles, so `stats` can score it.")
+@click.option("--overwrite-newer", is_flag=True,
+              help="Apply records even where the database holds a newer edit than the one exported.")
 @click.pass_context
-def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, extract: bool) -> None:
+def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, extract: bool,
+              overwrite_newer: bool) -> None:
     """Load gold files (<stem>.gold.json beside <stem>.txt) or a jsonl export as curated records."""
     from .core.datasets import gold
 
@@ -165,11 +168,15 @@ def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, 
         from .core.extraction import EXTRACTOR_VERSION, extract as run
 
         version = EXTRACTOR_VERSION
-    results = gold.load(store, paths, reviewer=reviewer, extract=run, extractor_version=version)
-    counts = {k: sum(1 for r in results if r.outcome == k) for k in ("added", "updated", "unchanged", "failed")}
-    click.echo(", ".join(f"{n} {k}" for k, n in counts.items()), err=True)
+    results = gold.load(store, paths, reviewer=reviewer, extract=run, extractor_version=version,
+                        overwrite_newer=overwrite_newer)
+    counts = {k: sum(1 for r in results if r.outcome == k)
+              for k in ("added", "updated", "unchanged", "stale", "failed")}
+    click.echo(", ".join(f"{n} {k}" for k, n in counts.items() if n or k != "stale"), err=True)
     for r in results:
-        if r.outcome == "failed":
+        if r.outcome == "stale":
+            click.echo(f"not applied: {r.source}: {r.reason} (--overwrite-newer applies it)", err=True)
+        elif r.outcome == "failed":
             click.echo(f"failed: {r.source}: {r.reason}", err=True)
     if counts["failed"] or not results:
         if not results:

@@ -38,6 +38,7 @@ class Item:
     status: str = "done"
     extraction: Record | None = None
     extractor_version: str | None = None
+    revision: int | None = None  # the stored revision: load-gold will not apply it over a newer one
 
 
 # ------------------------------------------------------------ JSON Lines
@@ -47,6 +48,8 @@ def export_dict(item: Item, with_text: bool = False) -> dict:
     d = {"id": item.article.id, "source": item.article.source, "title": item.article.title,
          "status": item.status}
     d.update((k, v) for k, v in rec.items() if k not in ("source", "title"))
+    if item.revision is not None:
+        d["revision"] = item.revision
     if with_text:
         d["text"] = item.article.text
     return d
