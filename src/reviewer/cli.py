@@ -19,14 +19,14 @@ class _Reviewer(click.Group):
 
         from .core.datasets.targets import sweep
 
+        from .core.store.curation import StoreError
+
         sweep()  # temporary files of exports killed earlier
         try:
             return super().invoke(ctx)
+        except StoreError as e:  # already in plain words, naming the file
+            raise click.ClickException(str(e)) from None
         except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise click.ClickException(
-                    "the database is busy: another reviewer process kept it locked for 10 s; "
-                    "nothing was lost, try again") from None
             raise click.ClickException(f"database error: {e}") from None
         except sqlite3.DatabaseError as e:
             raise click.ClickException(f"database error: {e}") from None
@@ -48,14 +48,18 @@ def open_store(ctx: click.Context):
     """The Store named by --db / $REVIEWER_DB / the default; a readable error if it cannot open."""
     import sqlite3
 
-    from .core.store import Store, default_db_path
+    from .core.store import Store, StoreError, default_db_path
 
     path = ctx.obj.get("db_path") or default_db_path()
     try:
         store = Store(path)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
     except (sqlite3.DatabaseError, OSError) as e:
-        raise click.ClickException(f"cannot open the database {path}: {e}") from None
+        raise click.ClickException(f"cannot open the database {path}: {getattr(e, 'strerror', None) or e}") from None
     ctx.call_on_close(store.close)
+    if store.read_only:
+        click.echo(f"note: {path} is opened read-only: {store.read_only}", err=True)
     return store
 
 
