@@ -64,7 +64,7 @@ def open_store(ctx: click.Context):
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="One record per article as JSON Lines, with spans.")
 def extract(paths: tuple[str, ...], as_json: bool) -> None:
     """Extract agreements from articles (.txt files, folders, JSON Lines); no database needed."""
@@ -77,18 +77,25 @@ def extract(paths: tuple[str, ...], as_json: bool) -> None:
             failures += 1
             click.echo(f"error: {item.source}: {item.reason}", err=True)
             continue
-        record = run_extract(item)
+        for note in item.meta.get("notes", ()):
+            click.echo(f"note: {note}", err=True)
+        try:
+            record = run_extract(item)
+        except Exception as e:  # the extractor's own bug must not stop the batch
+            failures += 1
+            click.echo(f"error: {item.source}: extraction failed: {type(e).__name__}: {e}", err=True)
+            continue
         if as_json:
             click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
         else:
             click.echo(summarise(item, record))
     if failures:
-        click.echo(f"{failures} file(s) could not be read", err=True)
-        sys.exit(1 if failures else 0)
+        click.echo(f"{failures} article(s) or file(s) failed", err=True)
+        sys.exit(1)
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--workers", type=click.IntRange(0), default=None,
               help="Extraction processes (default: one per core; 0: in this process).")
 @click.pass_context
@@ -104,6 +111,8 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
         summary = import_paths(store, paths, workers=workers, progress=progress)
     click.echo(f"{summary.imported} article(s) imported, {summary.skipped} already in the database, "
                f"{len(summary.failures)} failed", err=True)
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
     for f in summary.failures:
         click.echo(f"failed: {f.source}: {f.reason}", err=True)
     if not (summary.imported or summary.skipped or summary.failures):
@@ -154,7 +163,7 @@ class _Echo:
 
 
 @main.command("load-gold")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--reviewer", default=None, help="Name recorded as the reviewer of these records.")
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Run the extractor on new articles, so `stats` can score it.")
@@ -178,7 +187,9 @@ def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, 
               for k in ("added", "updated", "unchanged", "stale", "failed")}
     click.echo(", ".join(f"{n} {k}" for k, n in counts.items() if n or k != "stale"), err=True)
     for r in results:
-        if r.outcome == "stale":
+        if r.outcome in ("added", "updated") and r.reason:
+            click.echo(f"note: {r.reason}", err=True)
+        elif r.outcome == "stale":
             click.echo(f"not applied: {r.source}: {r.reason} (--overwrite-newer applies it)", err=True)
         elif r.outcome == "failed":
             click.echo(f"failed: {r.source}: {r.reason}", err=True)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..intake import IntakeError, make_article, read_file
+from ..intake import IntakeError, make_article, read_file, regular_file
 from ..records import Article, Record
 from ..validate import parse_json, problems
 from ..store import Store
@@ -37,6 +37,7 @@ class Curated:
     status: str
     revision: int | None = None  # the revision it was exported at (export lines carry it)
     updated_at: str | None = None
+    note: str = ""  # what was repaired on reading (lone surrogates replaced)
 
 
 def gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -52,18 +53,23 @@ def gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def read_gold(path: Path) -> Curated:
     """A gold file and its sibling article text. Raises IntakeError with a reason."""
     stem = path.name[: -len(GOLD_SUFFIX)]
+    regular_file(path)
     txt = path.with_name(stem + ".txt")
     if not txt.exists():
         raise IntakeError(str(path), f"has no article text beside it ({txt.name} is missing)")
-    obj = _json(path.read_bytes(), str(path))
+    notes: list[str] = []
+    obj = _json(path.read_bytes(), str(path), notes)
     article = read_file(txt)
-    return Curated(article, _record(obj, article, str(path)), "done", *_stamp(obj))
+    return Curated(article, _record(obj, article, str(path)), "done", *_stamp(obj), "; ".join(notes))
 
 
 def read_export(path: Path, store: Store) -> Iterator[Curated | Loaded]:
     """Each line of a curated JSON Lines export with its article; a bad line is a failed `Loaded`."""
     try:
-        f = path.open("rb")
+        f = regular_file(path).open("rb")
+    except IntakeError as e:
+        yield Loaded(e.source, "failed", e.reason)
+        return
     except OSError as e:
         yield Loaded(str(path), "failed", e.strerror or str(e))
         return
@@ -77,10 +83,12 @@ def _export_lines(f, path: Path, store: Store) -> Iterator[Curated | Loaded]:
             continue
         where = f"{path}:{n}"
         try:
-            obj = _json(line, where)
+            notes: list[str] = []
+            obj = _json(line, where, notes)
             article = _export_article(obj, path, store, where)
             record = _record(obj, article, where, with_status=True)
-            yield Curated(article, record, obj.get("status") or "done", *_stamp(obj))
+            yield Curated(article, record, obj.get("status") or "done", *_stamp(obj),
+                          "; ".join(f"{where}: {n}" for n in notes))
         except IntakeError as e:
             yield Loaded(e.source, "failed", e.reason)
 
@@ -103,9 +111,9 @@ def _export_article(obj: dict, path: Path, store: Store, where: str) -> Article:
     return article
 
 
-def _json(data: bytes, where: str) -> dict:
+def _json(data: bytes, where: str, notes: list[str] | None = None) -> dict:
     try:
-        obj = parse_json(data)
+        obj = parse_json(data, notes)
     except ValueError as e:
         raise IntakeError(where, str(e)) from None
     if not isinstance(obj, dict) or not isinstance(obj.get("agreements", []), list):
@@ -166,7 +174,7 @@ def _store_one(store: Store, item: Curated, reviewer, extract, version, action,
         machine = extract(art) if extract else None
         store.add_curated(art, item.record, status=item.status, reviewer=reviewer, action=action,
                           extraction=machine, extractor_version=version)
-        return Loaded(art.source, "added")
+        return Loaded(art.source, "added", item.note)
     current = store.record(art.id)
     if current.status == item.status and current.record.to_dict() == item.record.to_dict():
         return Loaded(art.source, "unchanged")
@@ -175,7 +183,7 @@ def _store_one(store: Store, item: Curated, reviewer, extract, version, action,
         return Loaded(art.source, "stale", newer)
     store.save(art.id, item.record, status=item.status, reviewer=reviewer,
                expected_revision=current.revision, action=action)
-    return Loaded(art.source, "updated")
+    return Loaded(art.source, "updated", item.note)
 
 
 

@@ -30,6 +30,7 @@ class ImportSummary:
     imported: int
     skipped: int
     failures: tuple[Failure, ...]
+    notes: tuple[str, ...] = ()  # what intake repaired on the way ("…: 1 lone surrogate replaced")
 
 
 Extractor = Callable[[Article], "tuple[Record, str]"]
@@ -68,7 +69,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, workers: int | No
         importer.drain(0)
     finally:
         importer.close()
-    return ImportSummary(importer.imported, importer.skipped, tuple(importer.failures))
+    return ImportSummary(importer.imported, importer.skipped, tuple(importer.failures),
+                         tuple(importer.notes))
 
 
 class _Importer:
@@ -81,11 +83,13 @@ class _Importer:
         self.seen: set[str] = set()
         self.imported = self.skipped = self.breaks = 0
         self.failures: list[Failure] = []
+        self.notes: list[str] = []
 
     def feed(self, item: Article | Failure) -> None:
         if isinstance(item, Failure):
             self.failures.append(item)
             return
+        self.notes.extend(item.meta.get("notes", ()))
         if item.id in self.seen or self.store.has_article(item.id):
             self.skipped += 1
             return
