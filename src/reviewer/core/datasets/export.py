@@ -337,6 +337,7 @@ def _checked(fmt: str, path: str | Path, force: bool, db_path: str | Path | None
         if fmt == "gold":
             targets.check_folder_target(path, protected=protected)
             return Path(path)
-        return targets.check_file_target(path, protected=protected, force=force)
+        real = targets.check_file_target(path, protected=protected, force=force)
+        return real if Path(path).is_symlink() else Path(path)  # messages name the path as given
     except targets.TargetError as e:
         raise ExportError(str(e)) from None

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -34,6 +35,16 @@ def connect(path: Path, migrations: Migrations) -> tuple[sqlite_utils.Database, 
     reason = _unwritable(path)
     if reason:
         return _open_read_only(path), reason
+    try:
+        return _connect(path, migrations)
+    except DiskFull as e:
+        if not _disk_full(path) or not path.exists():
+            raise
+        # SQLite cannot even size its shared-memory file: the data can still be read
+        return _open_read_only(path), f"{e.args[0].split(': ', 1)[1].split(';')[0]}; free some space to change it"
+
+
+def _connect(path: Path, migrations: Migrations) -> tuple[sqlite_utils.Database, str | None]:
     db = sqlite_utils.Database(path)
     try:
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
@@ -57,7 +68,7 @@ def connect(path: Path, migrations: Migrations) -> tuple[sqlite_utils.Database, 
 
 def _unwritable(path: Path) -> str | None:
     if path.exists() and not os.access(path, os.W_OK):
-        return f"the file {path} is read-only (no permission to write it)"
+        return f"the file {path} is read-only (no permission to write it, or a read-only disk)"
     folder = path.parent if str(path.parent) else Path(".")
     if path.exists() and not os.access(folder, os.W_OK):
         return f"its folder {folder} is read-only (SQLite needs to write its journal there)"
@@ -67,10 +78,27 @@ def _unwritable(path: Path) -> str | None:
 def _open_read_only(path: Path) -> sqlite_utils.Database:
     if not path.exists():
         raise StoreError(f"cannot open the database {path}: it does not exist")
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
-    conn = sqlite3.connect(uri, uri=True)
-    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+    uri = Path(path).resolve().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        wal = Path(str(path) + "-wal")
+        if wal.exists() and wal.stat().st_size:
+            raise DiskFull(f"cannot read the database {path}: SQLite cannot open its journal (the "
+                           "disk is full or the folder read-only) and saves are still in it") from None
+        # nothing waits in the journal: the file alone is the whole database
+        conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)
     return sqlite_utils.Database(conn)
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent if str(path.parent) else ".").free < 256 * 1024
+    except OSError:
+        return False
 
 
 def _newer(db: sqlite_utils.Database, migrations: Migrations) -> str | None:
@@ -129,9 +157,9 @@ def _said(e: sqlite3.OperationalError, path: Path, started: float) -> Exception:
                             f"{time.monotonic() - started:.1f} s for it; nothing was changed — try again")
     if "readonly" in msg or "read-only" in msg:
         return ReadOnlyDatabase(f"cannot write the database {path}: the file or its folder is read-only")
-    if "full" in msg:
-        return DiskFull(f"cannot write the database {path}: the disk is full; nothing was changed "
-                        "— free some space and try again")
+    if "full" in msg or ("disk i/o" in msg and _disk_full(path)):
+        return DiskFull(f"cannot write the database {path}: the disk holding it is full; nothing was "
+                        "changed — free some space and try again")
     if "disk i/o" in msg:
         return DiskFull(f"cannot write the database {path}: the disk refused the write (disk I/O "
                         "error: full, removed or failing?); nothing was changed")
