@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import html
+from .html import looks_like_html
 from .records import Article, Span
 from .validate import clean_text, parse_json
 from .vntext import nfc
@@ -25,6 +27,7 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_ARTICLE_CHARS = 1_000_000
 TEXT_SUFFIXES = {".txt", ".text", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+ARTICLE_SUFFIXES = {".txt"} | html.HTML_SUFFIXES | JSONL_SUFFIXES  # what a folder gives
 
 
 class IntakeError(Exception):
@@ -248,9 +251,16 @@ def read_bytes(path: str | Path) -> bytes:
 
 
 def read_file(path: str | Path) -> Article:
-    """Read one scraped `.txt` article. Raises IntakeError with a clear reason."""
+    """Read one scraped `.txt` article or saved `.html` page. Raises IntakeError with a clear reason."""
     source = str(path)
-    return make_article(decode(read_bytes(path), source), source)
+    text = decode(read_bytes(path), source)
+    if Path(path).suffix.lower() in html.HTML_SUFFIXES or looks_like_html(text):
+        try:
+            body, title, published = html.page_text(text)
+        except html.NotAnArticle as e:
+            raise IntakeError(source, str(e)) from None
+        return make_article(body, source, title, published)
+    return make_article(text, source)
 
 
 def read_jsonl(path: str | Path) -> Iterator[Article | Failure]:
@@ -303,7 +313,7 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
         p = Path(path)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.suffix.lower() in ({".txt"} | JSONL_SUFFIXES) and not child.is_dir():
+                if child.suffix.lower() in ARTICLE_SUFFIXES and not child.is_dir():
                     yield child
         else:
             yield p
