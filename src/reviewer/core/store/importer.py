@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -42,6 +46,27 @@ def run_extractor(article: Article) -> tuple[Record, str]:
     from ..extraction import EXTRACTOR_VERSION, extract
 
     return extract(article), EXTRACTOR_VERSION
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker as soon as the importing process is gone, even killed
+    with SIGKILL (a worker blocked on its task queue would otherwise wait forever)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(0)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()  # other systems
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def default_workers() -> int:
@@ -165,7 +190,8 @@ class _Importer:
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             # spawn: workers start clean, without this process's SQLite connection
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),))
         return self.pool
 
     def _drop_pool(self) -> None:
