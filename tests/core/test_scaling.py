@@ -1,0 +1,58 @@
+"""Time grows in proportion to an article's length: time per megabyte stays flat (within 2×)
+as the article doubles."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from reviewer.core.intake import decode, make_article
+
+ROOT = Path(__file__).resolve().parents[2]
+REAL = ROOT.parent / "shared" / "corpus" / "real"
+
+
+def article_text(size: int) -> str:
+    """`size` bytes of real articles one after another (not the held-out ones, kept unread)."""
+    if not REAL.is_dir():
+        pytest.skip("../shared/corpus/real is not beside the project")
+    hold = {ln.strip() for ln in (ROOT / "bench" / "real_holdout.txt").read_text().splitlines()
+            if ln.strip() and not ln.startswith("#")}
+    body = "\n\n".join(p.read_text(encoding="utf-8") for p in sorted(REAL.glob("*.txt"))
+                       if p.stem not in hold)
+    text = body * (size // len(body.encode("utf-8")) + 1)
+    return text.encode("utf-8")[:size].decode("utf-8", "ignore")
+
+
+def per_mb(run, sizes: list[int], repeat: int = 1) -> list[float]:
+    """Seconds per MB at each size (the best of `repeat` runs: the machine is shared)."""
+    out = []
+    for size in sizes:
+        data = article_text(size).encode("utf-8")
+        best = float("inf")
+        for _ in range(repeat):
+            start = time.perf_counter()
+            run(data)
+            best = min(best, time.perf_counter() - start)
+        out.append(best / (size / 2**20))
+    return out
+
+
+def test_intake_time_per_megabyte_is_flat_from_half_a_megabyte_to_four():
+    rates = per_mb(lambda data: make_article(decode(data, "big.txt"), "big.txt"),
+                   [2**19, 2**20, 2**21, 2**22], repeat=3)
+    assert max(rates) <= 2 * min(rates), [f"{r:.3f} s/MB" for r in rates]
+
+
+@pytest.mark.xfail(reason="issue 9, defect 5: extraction/dates.context_year scans the whole text once "
+                          "per dated signing sentence (called from extraction/pipeline._dated): "
+                          "quadratic in length; remove this mark when fixed")
+def test_extraction_time_per_megabyte_is_flat():
+    """From 32 KB to 256 KB, eight times longer (the acceptance's 0.5–4 MB: the same factor, but
+    minutes of test while extraction is quadratic)."""
+    from reviewer.core.extraction import extract
+
+    extract(make_article("Hải Dương và Bắc Giang ký kết hợp tác.", "warm.txt"))  # models loaded
+    rates = per_mb(lambda data: extract(make_article(data.decode("utf-8"), "big.txt")), [2**15, 2**18])
+    assert max(rates) <= 2 * min(rates), [f"{r:.1f} s/MB" for r in rates]
