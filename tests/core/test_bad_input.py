@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from hypothesis import given, settings, strategies as st
+
 from reviewer.core.store import Store
 
 BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
@@ -82,3 +84,20 @@ def test_sizes_are_said_plainly_and_an_overlong_article_is_refused_by_name(tmp_p
     assert f"failed: {big}: is 60.0 MB; the limit is 50 MB" in result.stderr
     assert f"failed: {long}: is 1.2 million characters long; reviewer extracts articles up to 1 million" \
         in result.stderr
+
+
+PIECES = ["Hải Dương", "ký kết", "hợp tác", "\ud800", "\udfff", "\udc00x", "\U0001f600", "\n", " ",
+          "ngày 5/10/2019", "giai đoạn 2021-2025", "\x00", "\ufeff", "Lào"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("".join))
+def test_texts_with_lone_surrogates_are_read_extracted_and_printable(text):
+    from reviewer.core.extraction import extract
+    from reviewer.core.intake import make_article
+
+    art = make_article(text, "fuzz")
+    art.text.encode("utf-8")  # storable, printable: no lone surrogate left
+    json.dumps(extract(art).to_dict(), ensure_ascii=False).encode("utf-8")
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        assert art.meta["notes"] and "replaced by U+FFFD" in art.meta["notes"][0]

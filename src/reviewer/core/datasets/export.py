@@ -281,7 +281,7 @@ def write_gold_dir(items: Iterable[Item], path: str | Path) -> int:
             stem = gold_name(item)
             stem = stem if stem not in used else f"{stem}_{item.article.id}"
             used.add(stem)
-            d = {k: v for k, v in export_dict(item).items() if k not in ("id", "status")}
+            d = {k: v for k, v in export_dict(item).items() if k not in ("id", "status", "revision")}
             (tmp / f"{stem}.gold.json").write_text(
                 json.dumps(d, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             (tmp / f"{stem}.txt").write_text(item.article.text, encoding="utf-8", newline="")
