@@ -101,3 +101,14 @@ def test_texts_with_lone_surrogates_are_read_extracted_and_printable(text):
     json.dumps(extract(art).to_dict(), ensure_ascii=False).encode("utf-8")
     if any("\ud800" <= c <= "\udfff" for c in text):
         assert art.meta["notes"] and "replaced by U+FFFD" in art.meta["notes"][0]
+
+
+def test_an_impossible_publication_date_in_a_json_line_is_not_stored(tmp_path):
+    from reviewer.core.intake import read_jsonl
+
+    path = tmp_path / "in.jsonl"
+    path.write_text(json.dumps({"text": "Hai tỉnh ký kết hợp tác\n\n12/03/2024\n\nNội dung.",
+                                "published": "2024-13-45"}) + "\n", encoding="utf-8")
+    (art,) = read_jsonl(path)
+    assert art.published == "2024-03-12"  # the text's own stamp
+    assert "published '2024-13-45' is not a real date" in art.meta["notes"][0]

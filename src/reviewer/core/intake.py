@@ -18,7 +18,7 @@ from typing import Iterable, Iterator
 from . import html
 from .html import looks_like_html
 from .records import Article, Span
-from .validate import clean_text, parse_json
+from .validate import clean_text, parse_json, valid_date
 from .vntext import nfc
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -210,7 +210,10 @@ def make_article(text: str, source: str, title: str | None = None, published: st
     title_span = find_title(text)
     pub, pub_span = find_published(text, title_span)
     if published and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published.strip()):
-        pub, pub_span = published.strip(), None
+        if valid_date(published.strip()):
+            pub, pub_span = published.strip(), None
+        else:
+            notes.append(f"published {published.strip()!r} is not a real date: the text's own stamp is used")
     return Article(
         id=article_id(text), source=source, text=text,
         title=title_span.of(text) if title_span else title,

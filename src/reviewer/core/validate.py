@@ -143,6 +143,13 @@ def _date(out: list[str], where: str, value: Any, *, signed: bool) -> None:
         out.append(f"{where}: {value!r} is not a real date")
 
 
+def valid_date(value: str, *, signed: bool = False) -> bool:
+    """True if `value` is a real ISO date of the record format ('2024-02-30' is not)."""
+    found: list[str] = []
+    _date(found, "", value, signed=signed)
+    return not found
+
+
 def _period(out: list[str], where: str, value: Any) -> None:
     if value is None:
         return
