@@ -18,7 +18,6 @@ class _Reviewer(click.Group):
         import sqlite3
 
         from .core.datasets.targets import sweep
-
         from .core.store.curation import StoreError
 
         sweep()  # temporary files of exports killed earlier

@@ -171,7 +171,11 @@ def _store_one(store: Store, item: Curated, reviewer, extract, version, action,
                overwrite_newer: bool = False) -> Loaded:
     art = item.article
     if not store.has_article(art.id):
-        machine = extract(art) if extract else None
+        try:
+            machine = extract(art) if extract else None
+        except Exception as e:  # the extractor's own bug: the curated record is still loaded
+            machine, note = None, f"{art.source}: not extracted ({type(e).__name__}: {e})"
+            item = replace(item, note="; ".join(x for x in (item.note, note) if x))
         store.add_curated(art, item.record, status=item.status, reviewer=reviewer, action=action,
                           extraction=machine, extractor_version=version)
         return Loaded(art.source, "added", item.note)
