@@ -17,13 +17,15 @@ class _Reviewer(click.Group):
     def invoke(self, ctx: click.Context):
         import sqlite3
 
+        from .core.datasets.targets import sweep
+        from .core.store.curation import StoreError
+
+        sweep()  # temporary files of exports killed earlier
         try:
             return super().invoke(ctx)
+        except StoreError as e:  # already in plain words, naming the file
+            raise click.ClickException(str(e)) from None
         except sqlite3.OperationalError as e:
-            if "locked" in str(e) or "busy" in str(e):
-                raise click.ClickException(
-                    "the database is busy: another reviewer process kept it locked for 10 s; "
-                    "nothing was lost, try again") from None
             raise click.ClickException(f"database error: {e}") from None
         except sqlite3.DatabaseError as e:
             raise click.ClickException(f"database error: {e}") from None
@@ -45,19 +47,23 @@ def open_store(ctx: click.Context):
     """The Store named by --db / $REVIEWER_DB / the default; a readable error if it cannot open."""
     import sqlite3
 
-    from .core.store import Store, default_db_path
+    from .core.store import Store, StoreError, default_db_path
 
     path = ctx.obj.get("db_path") or default_db_path()
     try:
         store = Store(path)
+    except StoreError as e:
+        raise click.ClickException(str(e)) from None
     except (sqlite3.DatabaseError, OSError) as e:
-        raise click.ClickException(f"cannot open the database {path}: {e}") from None
+        raise click.ClickException(f"cannot open the database {path}: {getattr(e, 'strerror', None) or e}") from None
     ctx.call_on_close(store.close)
+    if store.read_only:
+        click.echo(f"note: {path} is opened read-only: {store.read_only}", err=True)
     return store
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--json", "as_json", is_flag=True, help="One record per article as JSON Lines, with spans.")
 @click.option("--model", "model_path", type=click.Path(exists=True, dir_okay=False),
               help="A model made by `reviewer train` (default: the bundled one).")
@@ -79,18 +85,25 @@ def extract(paths: tuple[str, ...], as_json: bool, model_path: str | None, rules
             failures += 1
             click.echo(f"error: {item.source}: {item.reason}", err=True)
             continue
-        record = run_extract(item, model=model)
+        for note in item.meta.get("notes", ()):
+            click.echo(f"note: {note}", err=True)
+        try:
+            record = run_extract(item, model=model)
+        except Exception as e:  # the extractor's own bug must not stop the batch
+            failures += 1
+            click.echo(f"error: {item.source}: extraction failed: {type(e).__name__}: {e}", err=True)
+            continue
         if as_json:
             click.echo(json.dumps(record.to_dict(), ensure_ascii=False))
         else:
             click.echo(summarise(item, record))
     if failures:
-        click.echo(f"{failures} file(s) could not be read", err=True)
-        sys.exit(1 if failures else 0)
+        click.echo(f"{failures} article(s) or file(s) failed", err=True)
+        sys.exit(1)
 
 
 @main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--workers", type=click.IntRange(0), default=None,
               help="Extraction processes (default: one per core; 0: in this process).")
 @click.pass_context
@@ -106,6 +119,8 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
         summary = import_paths(store, paths, workers=workers, progress=progress)
     click.echo(f"{summary.imported} article(s) imported, {summary.skipped} already in the database, "
                f"{len(summary.failures)} failed", err=True)
+    for note in summary.notes:
+        click.echo(f"note: {note}", err=True)
     for f in summary.failures:
         click.echo(f"failed: {f.source}: {f.reason}", err=True)
     if not (summary.imported or summary.skipped or summary.failures):
@@ -122,8 +137,10 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File to write (default: stdout); for gold, a new folder.")
 @click.option("--with-text", is_flag=True, help="jsonl: add each article's stored text (\"text\").")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_context
-def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool) -> None:
+def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool,
+            force: bool) -> None:
     """Export curated records as JSON Lines, CSV, CoNLL (BIO), Label Studio tasks or a gold set."""
     from .core.datasets import export as ex
 
@@ -135,10 +152,11 @@ def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with
         for article, cur in store.curated(None if status == "all" else status):
             machine = store.extraction_and_version(article.id) if fmt == "labelstudio" else (None, None)
             written += 1
-            yield ex.Item(article, cur.record, cur.status, *machine)
+            yield ex.Item(article, cur.record, cur.status, *machine, revision=cur.revision)
 
     try:
-        ex.export(items(), fmt, output, stream=_Echo(), with_text=with_text)
+        ex.export(items(), fmt, output, stream=_Echo(), with_text=with_text, force=force,
+                  db_path=store.path)
     except ex.ExportError as e:
         raise click.ClickException(str(e)) from None
     if output is not None:
@@ -153,12 +171,15 @@ class _Echo:
 
 
 @main.command("load-gold")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--reviewer", default=None, help="Name recorded as the reviewer of these records.")
 @click.option("--extract/--no-extract", default=True, show_default=True,
               help="Run the extractor on new articles, so `stats` can score it.")
+@click.option("--overwrite-newer", is_flag=True,
+              help="Apply records even where the database holds a newer edit than the one exported.")
 @click.pass_context
-def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, extract: bool) -> None:
+def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, extract: bool,
+              overwrite_newer: bool) -> None:
     """Load gold files (<stem>.gold.json beside <stem>.txt) or a jsonl export as curated records."""
     from .core.datasets import gold
 
@@ -168,11 +189,17 @@ def load_gold(ctx: click.Context, paths: tuple[str, ...], reviewer: str | None, 
         from .core.extraction import EXTRACTOR_VERSION, extract as run
 
         version = EXTRACTOR_VERSION
-    results = gold.load(store, paths, reviewer=reviewer, extract=run, extractor_version=version)
-    counts = {k: sum(1 for r in results if r.outcome == k) for k in ("added", "updated", "unchanged", "failed")}
-    click.echo(", ".join(f"{n} {k}" for k, n in counts.items()), err=True)
+    results = gold.load(store, paths, reviewer=reviewer, extract=run, extractor_version=version,
+                        overwrite_newer=overwrite_newer)
+    counts = {k: sum(1 for r in results if r.outcome == k)
+              for k in ("added", "updated", "unchanged", "stale", "failed")}
+    click.echo(", ".join(f"{n} {k}" for k, n in counts.items() if n or k != "stale"), err=True)
     for r in results:
-        if r.outcome == "failed":
+        if r.outcome in ("added", "updated") and r.reason:
+            click.echo(f"note: {r.reason}", err=True)
+        elif r.outcome == "stale":
+            click.echo(f"not applied: {r.source}: {r.reason} (--overwrite-newer applies it)", err=True)
+        elif r.outcome == "failed":
             click.echo(f"failed: {r.source}: {r.reason}", err=True)
     if counts["failed"] or not results:
         if not results:

@@ -30,10 +30,15 @@ def curated(draw):
                       country=st.sampled_from(["Việt Nam", "Lào"]), span=span,
                       confidence=st.sampled_from([1.0, 0.5, 0.125]),
                       origin=st.sampled_from(["machine", "accepted", "edited", "added"]))
-    commitment = st.builds(Commitment, text=TEXT, category=st.sampled_from(CATEGORIES),
-                           giver=MAYBE(NAME), amount=MAYBE(st.just("3 tỷ đồng")), span=span)
-    period = MAYBE(st.builds(Period, start=MAYBE(st.integers(2000, 2030)),
-                             end=MAYBE(st.integers(2000, 2030)), span=span))
+    # a record load-gold accepts: a commitment is a clause of the text (its span covers it),
+    # a period runs forward
+    clause = st.tuples(st.integers(0, n - 1), st.integers(1, n)).map(
+        lambda t: Span(min(t), max(t[0] + 1, t[1]))).filter(lambda sp: sp.of(art.text).strip())
+    commitment = clause.flatmap(lambda sp: st.builds(
+        Commitment, text=st.just(sp.of(art.text)), category=st.sampled_from(CATEGORIES),
+        giver=MAYBE(NAME), amount=st.none(), span=st.sampled_from([sp, None])))
+    period = MAYBE(st.builds(Period, start=MAYBE(st.integers(2000, 2015)),
+                             end=MAYBE(st.integers(2015, 2030)), span=span))
     agreement = st.builds(Agreement, kind=st.sampled_from(KINDS),
                           parties=st.lists(party, max_size=3).map(tuple),
                           signed_on=MAYBE(st.sampled_from(["2019-10-05", "--03-25", "2020"])),

@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import json
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import html
+from .html import looks_like_html
 from .records import Article, Span
+from .validate import clean_text, parse_json, valid_date
 from .vntext import nfc
 
 MAX_BYTES = 50 * 1024 * 1024
+# extraction takes about 4 s per million characters on this machine (linear): beyond this an
+# article is refused by name rather than left running for minutes without a word
+MAX_ARTICLE_CHARS = 5_000_000
 TEXT_SUFFIXES = {".txt", ".text", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+ARTICLE_SUFFIXES = {".txt"} | html.HTML_SUFFIXES | JSONL_SUFFIXES  # what a folder gives
 
 
 class IntakeError(Exception):
@@ -46,9 +54,12 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
         text = _strict(data[3:], "utf-8", source)
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         text = _strict(data, "utf-16", source)
-    else:
-        if b"\x00" in data[:4096]:
+    elif b"\x00" in data[:4096]:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
             raise IntakeError(source, "looks like a binary file, not text")
+        text = _strict(data, encoding, source)
+    else:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -60,6 +71,22 @@ def decode(data: bytes, source: str = "<bytes>") -> str:
     if not text.strip():
         raise IntakeError(source, "the file has no text")
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' if the bytes read as UTF-16 text without a byte-order mark:
+    Latin letters, spaces and digits put a zero in every other byte, on one side only."""
+    sample = data[:8192]
+    pairs = len(sample) // 2
+    if pairs < 8 or len(data) % 2:
+        return None
+    even = sum(1 for i in range(0, 2 * pairs, 2) if sample[i] == 0)
+    odd = sum(1 for i in range(1, 2 * pairs, 2) if sample[i] == 0)
+    if odd > pairs * 0.2 and even < pairs * 0.02:
+        return "utf-16-le"
+    if even > pairs * 0.2 and odd < pairs * 0.02:
+        return "utf-16-be"
+    return None
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -169,9 +196,14 @@ def find_title(text: str, limit: int = 15) -> Span | None:
     return headlines[0] if headlines else candidates[0]
 
 
-def make_article(text: str, source: str, title: str | None = None, published: str | None = None) -> Article:
-    """Build an `Article` from already-decoded text (NFC and line ends are applied here)."""
-    text = nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+def make_article(text: str, source: str, title: str | None = None, published: str | None = None,
+                 notes: list[str] | None = None) -> Article:
+    """Build an `Article` from already-decoded text (NFC and line ends are applied here).
+
+    `notes` (what was repaired on the way, e.g. lone surrogates) are kept in `meta["notes"]`."""
+    notes = list(notes or [])
+    text = nfc(clean_text(text.replace("\r\n", "\n").replace("\r", "\n"), notes))
+    title = clean_text(title, notes) if title else title
     if title:
         title = nfc(title).strip()
         # a headline the text already carries (an export's stored text) is not added again,
@@ -181,52 +213,92 @@ def make_article(text: str, source: str, title: str | None = None, published: st
     title_span = find_title(text)
     pub, pub_span = find_published(text, title_span)
     if published and re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", published.strip()):
-        pub, pub_span = published.strip(), None
+        if valid_date(published.strip()):
+            pub, pub_span = published.strip(), None
+        else:
+            notes.append(f"published {published.strip()!r} is not a real date: the text's own stamp is used")
     return Article(
         id=article_id(text), source=source, text=text,
         title=title_span.of(text) if title_span else title,
         title_span=title_span, published=pub, published_span=pub_span,
-        body_start=title_span.end if title_span else 0,
+        body_start=title_span.end if title_span else 0, meta={"notes": notes} if notes else {},
     )
 
 
 # ---------------------------------------------------------------- files
-def read_file(path: str | Path) -> Article:
-    """Read one scraped `.txt` article. Raises IntakeError with a clear reason."""
-    p = Path(path)
+def regular_file(path: str | Path) -> Path:
+    """`path` if it is a regular file (through symlinks); IntakeError saying what it is otherwise,
+    without opening it (a FIFO would wait for a writer forever)."""
     source = str(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise IntakeError(source, f"is {size // (1024 * 1024)} MB, larger than {MAX_BYTES // (1024 * 1024)} MB")
-        data = p.read_bytes()
-    except IntakeError:
-        raise
-    except IsADirectoryError:
-        raise IntakeError(source, "is a folder") from None
-    except OSError as e:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise IntakeError(source, "does not exist") from None
+    except OSError as e:  # a symlink loop, no permission
         raise IntakeError(source, e.strerror or str(e)) from None
-    return make_article(decode(data, source), source)
+    if stat.S_ISDIR(st.st_mode):
+        raise IntakeError(source, "is a folder")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode)
+                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a special file")
+        raise IntakeError(source, f"is {kind}, not a file; skipped")
+    if st.st_size > MAX_BYTES:
+        raise IntakeError(source, f"is {st.st_size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
+    return Path(path)
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of a regular file; IntakeError (naming it) for anything else."""
+    p = regular_file(path)
+    try:
+        return p.read_bytes()
+    except OSError as e:
+        raise IntakeError(str(path), e.strerror or str(e)) from None
+
+
+def read_file(path: str | Path) -> Article:
+    """Read one scraped `.txt` article or saved `.html` page. Raises IntakeError with a clear reason."""
+    source = str(path)
+    text = decode(read_bytes(path), source)
+    if Path(path).suffix.lower() in html.HTML_SUFFIXES or looks_like_html(text):
+        try:
+            body, title, published = html.page_text(text)
+        except html.NotAnArticle as e:
+            raise IntakeError(source, str(e)) from None
+        return make_article(body, source, title, published)
+    return make_article(text, source)
 
 
 def read_jsonl(path: str | Path) -> Iterator[Article | Failure]:
-    """Each line {"title","text","published","source"}; a bad line is a Failure, not the end."""
+    """Each line {"title","text","published","source"}; a bad line is a Failure, not the end.
+
+    Lines are decoded one by one (UTF-8), so a bad byte fails its own line, named by its byte offset."""
     try:
-        text = decode(Path(path).read_bytes(), str(path))
+        data = read_bytes(path)
     except IntakeError as e:
         yield Failure(e.source, e.reason)
         return
-    except OSError as e:
-        yield Failure(str(path), e.strerror or str(e))
-        return
-    for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    offset = 0
+    for n, raw in enumerate(data.split(b"\n"), 1):
+        start, offset = offset, offset + len(raw) + 1
+        if n == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw, start = raw[3:], start + 3
+        if not raw.strip():
             continue
         where = f"{path}:{n}"
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            yield Failure(where, f"is not valid JSON ({e.msg})")
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as e:
+            yield Failure(where, f"is not UTF-8 (byte 0x{raw[e.start]:02x} at byte offset {start + e.start} "
+                                 "of the file)")
+            continue
+        notes: list[str] = []
+        try:
+            obj = parse_json(line, notes)
+        except ValueError as e:
+            yield Failure(where, str(e))
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
             yield Failure(where, 'needs an object with a non-empty "text"')
@@ -234,28 +306,42 @@ def read_jsonl(path: str | Path) -> Iterator[Article | Failure]:
         src = obj.get("source") if isinstance(obj.get("source"), str) else where
         title = obj.get("title") if isinstance(obj.get("title"), str) else None
         pub = obj.get("published") if isinstance(obj.get("published"), str) else None
-        yield make_article(obj["text"], src, title, pub)
+        try:
+            yield make_article(obj["text"], src, title, pub, notes=[f"{where}: {x}" for x in notes])
+        except IntakeError as e:
+            yield Failure(where, e.reason)
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files in input order; a folder gives its articles (.txt, .jsonl) sorted by name."""
+    """Files in input order; a folder gives its articles (.txt, .jsonl) sorted by name. A path
+    that is missing or special is given as it is: reading it says what is wrong."""
     for path in paths:
         p = Path(path)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and child.suffix.lower() in ({".txt"} | JSONL_SUFFIXES):
+                if child.suffix.lower() in ARTICLE_SUFFIXES and not child.is_dir():
                     yield child
         else:
             yield p
 
 
 def read_paths(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
-    """Every article under `paths`, in order; unreadable ones come as `Failure`s."""
+    """Every article under `paths`, in order, to be extracted; unreadable ones, and articles too
+    long to extract, come as `Failure`s."""
     for p in expand(paths):
         if p.suffix.lower() in JSONL_SUFFIXES:
-            yield from read_jsonl(p)
-            continue
-        try:
-            yield read_file(p)
-        except IntakeError as e:
-            yield Failure(e.source, e.reason)
+            items: Iterable[Article | Failure] = read_jsonl(p)
+        else:
+            try:
+                items = [read_file(p)]
+            except IntakeError as e:
+                items = [Failure(e.source, e.reason)]
+        for item in items:
+            yield _refuse_too_long(item)
+
+
+def _refuse_too_long(item: Article | Failure) -> Article | Failure:
+    if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+        return Failure(item.source, f"is {len(item.text) / 1e6:.1f} million characters long; reviewer "
+                                    f"extracts articles up to {MAX_ARTICLE_CHARS / 1e6:g} million (split it)")
+    return item

@@ -94,7 +94,8 @@ class Worker(QObject):
                             self.progress.emit(len(items), total, article.source)
             finally:
                 store.close()
-            export(items, fmt, path)
+            # the save dialog has already asked before replacing a file; the database stays refused
+            export(items, fmt, path, force=True, db_path=self.db_path)
             self.progress.emit(total, total, "")
             self.finished.emit({"job": "export", "count": len(items), "path": path, "cancelled": False})
         except Cancelled:

@@ -6,17 +6,17 @@ Each format is a pure function from `Item`s (article + curated record) to text c
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from ..records import Article, Record, Span
+from . import targets
 
 FORMATS = ("jsonl", "csv", "conll", "labelstudio", "gold")
 LABELS = ("PARTY", "DATE", "PLACE", "PERIOD", "COMMITMENT", "AMOUNT")
@@ -38,6 +38,7 @@ class Item:
     status: str = "done"
     extraction: Record | None = None
     extractor_version: str | None = None
+    revision: int | None = None  # the stored revision: load-gold will not apply it over a newer one
 
 
 # ------------------------------------------------------------ JSON Lines
@@ -47,6 +48,8 @@ def export_dict(item: Item, with_text: bool = False) -> dict:
     d = {"id": item.article.id, "source": item.article.source, "title": item.article.title,
          "status": item.status}
     d.update((k, v) for k, v in rec.items() if k not in ("source", "title"))
+    if item.revision is not None:
+        d["revision"] = item.revision
     if with_text:
         d["text"] = item.article.text
     return d
@@ -215,15 +218,15 @@ ENCODINGS = {"csv": "utf-8-sig"}
 def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str = "utf-8") -> int:
     """Write the chunks to `path` through a temporary file beside it; returns characters written.
 
-    Raises ExportError (and leaves nothing behind) if the folder is missing or not writable."""
+    Raises ExportError (and leaves nothing behind) if the folder is missing or not writable.
+    The caller checks the target first (`targets.check_file_target`)."""
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
         raise ExportError(f"cannot write {target}: it is a folder")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+        tmp, fd = targets.new_temp(target)
     except OSError as e:
-        raise ExportError(f"cannot write {target}: {e.strerror or e}") from None
+        raise ExportError(f"cannot write {target}: {_why(e)}") from None
     written = 0
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
@@ -234,15 +237,22 @@ def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str = "utf-8
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
         os.replace(tmp, target)
+        targets.release(tmp)
     except BaseException as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        targets.discard(tmp)
         if isinstance(e, OSError):
-            raise ExportError(f"cannot write {target}: {e.strerror or e}") from None
+            raise ExportError(f"cannot write {target}: {_why(e)}") from None
         raise
     return written
+
+
+def _why(e: OSError) -> str:
+    """An OSError in plain words (a full disk says so)."""
+    if e.errno == errno.ENOSPC:
+        return "the disk is full; free some space and export again (nothing was replaced)"
+    if e.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{e.strerror or e} (the folder or file is read-only)"
+    return e.strerror or str(e)
 
 
 def gold_name(item: Item) -> str:
@@ -262,16 +272,16 @@ def write_gold_dir(items: Iterable[Item], path: str | Path) -> int:
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ExportError(f"cannot write {target}: it already exists; name a new folder")
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent))
+        tmp, _ = targets.new_temp(target, folder=True)
     except OSError as e:
-        raise ExportError(f"cannot write {target}: {e.strerror or e}") from None
+        raise ExportError(f"cannot write {target}: {_why(e)}") from None
     n, used = 0, set()
     try:
         for item in items:
             stem = gold_name(item)
             stem = stem if stem not in used else f"{stem}_{item.article.id}"
             used.add(stem)
-            d = {k: v for k, v in export_dict(item).items() if k not in ("id", "status")}
+            d = {k: v for k, v in export_dict(item).items() if k not in ("id", "status", "revision")}
             (tmp / f"{stem}.gold.json").write_text(
                 json.dumps(d, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
             (tmp / f"{stem}.txt").write_text(item.article.text, encoding="utf-8", newline="")
@@ -280,10 +290,11 @@ def write_gold_dir(items: Iterable[Item], path: str | Path) -> int:
         if target.exists():
             target.rmdir()
         os.replace(tmp, target)
+        targets.release(tmp)
     except BaseException as e:
-        shutil.rmtree(tmp, ignore_errors=True)
+        targets.discard(tmp)
         if isinstance(e, OSError):
-            raise ExportError(f"cannot write {target}: {e.strerror or e}") from None
+            raise ExportError(f"cannot write {target}: {_why(e)}") from None
         raise
     return n
 
@@ -295,11 +306,15 @@ def _umask() -> int:
 
 
 def export(items: Iterable[Item], fmt: str, path: str | Path | None, stream=None,
-           with_text: bool = False) -> int:
+           with_text: bool = False, *, force: bool = False, db_path: str | Path | None = None) -> int:
     """Write `items` in format `fmt` to `path` (atomically) or to a text stream; returns chars
     (for "gold", a folder: returns articles).
 
-    `with_text` adds each article's stored text to JSON Lines (a self-contained export)."""
+    `with_text` adds each article's stored text to JSON Lines (a self-contained export). The
+    target is checked first (`targets`): never the database at `db_path`, a folder or a special
+    file; an existing file only with `force`."""
+    if path is not None:
+        path = _checked(fmt, path, force, db_path)
     if fmt == "gold":
         if path is None:
             raise ExportError("the gold format writes a folder: name it with -o DIR")
@@ -314,3 +329,15 @@ def export(items: Iterable[Item], fmt: str, path: str | Path | None, stream=None
             n += len(chunk)
         return n
     return write_atomic(path, chunks, ENCODINGS.get(fmt, "utf-8"))
+
+
+def _checked(fmt: str, path: str | Path, force: bool, db_path: str | Path | None) -> Path:
+    protected = targets.protected_paths(db_path)
+    try:
+        if fmt == "gold":
+            targets.check_folder_target(path, protected=protected)
+            return Path(path)
+        real = targets.check_file_target(path, protected=protected, force=force)
+        return real if Path(path).is_symlink() else Path(path)  # messages name the path as given
+    except targets.TargetError as e:
+        raise ExportError(str(e)) from None

@@ -7,13 +7,13 @@ the article already in the database with the line's `"id"`, or the file named by
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..intake import IntakeError, make_article, read_file
-from ..records import Article, Record, STATUSES
+from ..intake import IntakeError, make_article, read_file, regular_file
+from ..records import Article, Record
+from ..validate import parse_json, problems
 from ..store import Store
 
 GOLD_SUFFIX = ".gold.json"
@@ -21,7 +21,8 @@ GOLD_SUFFIX = ".gold.json"
 
 @dataclass(frozen=True)
 class Loaded:
-    """What happened to one curated record: 'added', 'updated', 'unchanged' or 'failed'."""
+    """What happened to one curated record: 'added', 'updated', 'unchanged', 'stale' (the database
+    holds a newer revision; not applied) or 'failed'."""
 
     source: str
     outcome: str
@@ -33,6 +34,9 @@ class Curated:
     article: Article
     record: Record
     status: str
+    revision: int | None = None  # the revision it was exported at (export lines carry it)
+    updated_at: str | None = None
+    note: str = ""  # what was repaired on reading (lone surrogates replaced)
 
 
 def gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -48,18 +52,23 @@ def gold_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 def read_gold(path: Path) -> Curated:
     """A gold file and its sibling article text. Raises IntakeError with a reason."""
     stem = path.name[: -len(GOLD_SUFFIX)]
+    regular_file(path)
     txt = path.with_name(stem + ".txt")
     if not txt.exists():
         raise IntakeError(str(path), f"has no article text beside it ({txt.name} is missing)")
-    obj = _json(path.read_bytes(), str(path))
+    notes: list[str] = []
+    obj = _json(path.read_bytes(), str(path), notes)
     article = read_file(txt)
-    return Curated(article, _record(obj, article, str(path)), "done")
+    return Curated(article, _record(obj, article, str(path)), "done", *_stamp(obj), "; ".join(notes))
 
 
 def read_export(path: Path, store: Store) -> Iterator[Curated | Loaded]:
     """Each line of a curated JSON Lines export with its article; a bad line is a failed `Loaded`."""
     try:
-        f = path.open("rb")
+        f = regular_file(path).open("rb")
+    except IntakeError as e:
+        yield Loaded(e.source, "failed", e.reason)
+        return
     except OSError as e:
         yield Loaded(str(path), "failed", e.strerror or str(e))
         return
@@ -73,10 +82,12 @@ def _export_lines(f, path: Path, store: Store) -> Iterator[Curated | Loaded]:
             continue
         where = f"{path}:{n}"
         try:
-            obj = _json(line, where)
+            notes: list[str] = []
+            obj = _json(line, where, notes)
             article = _export_article(obj, path, store, where)
-            status = obj.get("status") if obj.get("status") in STATUSES else "done"
-            yield Curated(article, _record(obj, article, where), status)
+            record = _record(obj, article, where, with_status=True)
+            yield Curated(article, record, obj.get("status") or "done", *_stamp(obj),
+                          "; ".join(f"{where}: {n}" for n in notes))
         except IntakeError as e:
             yield Loaded(e.source, "failed", e.reason)
 
@@ -99,17 +110,26 @@ def _export_article(obj: dict, path: Path, store: Store, where: str) -> Article:
     return article
 
 
-def _json(data: bytes, where: str) -> dict:
+def _json(data: bytes, where: str, notes: list[str] | None = None) -> dict:
     try:
-        obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise IntakeError(where, f"is not valid JSON ({e})") from None
+        obj = parse_json(data, notes)
+    except ValueError as e:
+        raise IntakeError(where, str(e)) from None
     if not isinstance(obj, dict) or not isinstance(obj.get("agreements", []), list):
         raise IntakeError(where, 'needs a record object with an "agreements" list')
     return obj
 
 
-def _record(obj: dict, article: Article, where: str) -> Record:
+def _stamp(obj: dict) -> tuple[int | None, str | None]:
+    return obj.get("revision"), obj.get("updated_at")
+
+
+def _record(obj: dict, article: Article, where: str, with_status: bool = False) -> Record:
+    """The record in `obj`, checked against the record format first (IntakeError naming the field)."""
+    found = problems(obj, article.text, with_status=with_status)
+    if found:
+        more = f" (and {len(found) - 3} more)" if len(found) > 3 else ""
+        raise IntakeError(where, "; ".join(found[:3]) + more)
     try:
         record = Record.from_dict(obj)
     except (TypeError, ValueError, AttributeError, KeyError) as e:
@@ -119,11 +139,13 @@ def _record(obj: dict, article: Article, where: str) -> Record:
 
 def load(store: Store, paths: Iterable[str | Path], *, reviewer: str | None = None,
          extract: Callable[[Article], Record] | None = None, extractor_version: str = "",
-         action: str = "load-gold") -> list[Loaded]:
+         action: str = "load-gold", overwrite_newer: bool = False) -> list[Loaded]:
     """Load gold files / exports as curated records; returns one `Loaded` per record.
 
     A new article is added (with `extract`'s machine record, if given); a stored one gets a new
-    revision unless its record and status are already the same. Each record is one transaction."""
+    revision unless its record and status are already the same. A record exported at an older
+    revision than the stored one (or with an older `updated_at`) is 'stale' and not applied
+    unless `overwrite_newer`. Each record is one transaction."""
     out: list[Loaded] = []
     for path in gold_files(paths):
         if path.suffix.lower() in (".jsonl", ".ndjson"):
@@ -140,21 +162,40 @@ def load(store: Store, paths: Iterable[str | Path], *, reviewer: str | None = No
                 items = [Loaded(str(path), "failed", e.strerror or str(e))]
         for item in items:
             out.append(item if isinstance(item, Loaded) else _store_one(
-                store, item, reviewer, extract, extractor_version, action))
+                store, item, reviewer, extract, extractor_version, action, overwrite_newer))
     return out
 
 
-def _store_one(store: Store, item: Curated, reviewer, extract, version, action) -> Loaded:
+def _store_one(store: Store, item: Curated, reviewer, extract, version, action,
+               overwrite_newer: bool = False) -> Loaded:
     art = item.article
     if not store.has_article(art.id):
-        machine = extract(art) if extract else None
+        try:
+            machine = extract(art) if extract else None
+        except Exception as e:  # the extractor's own bug: the curated record is still loaded
+            machine, note = None, f"{art.source}: not extracted ({type(e).__name__}: {e})"
+            item = replace(item, note="; ".join(x for x in (item.note, note) if x))
         store.add_curated(art, item.record, status=item.status, reviewer=reviewer, action=action,
                           extraction=machine, extractor_version=version)
-        return Loaded(art.source, "added")
+        return Loaded(art.source, "added", item.note)
     current = store.record(art.id)
     if current.status == item.status and current.record.to_dict() == item.record.to_dict():
         return Loaded(art.source, "unchanged")
+    newer = _newer_than(current, item)
+    if newer and not overwrite_newer:
+        return Loaded(art.source, "stale", newer)
     store.save(art.id, item.record, status=item.status, reviewer=reviewer,
                expected_revision=current.revision, action=action)
-    return Loaded(art.source, "updated")
+    return Loaded(art.source, "updated", item.note)
 
+
+
+def _newer_than(current, item: Curated) -> str:
+    """Why the stored record is newer than the one being loaded ('' if it is not)."""
+    if item.updated_at and current.updated_at and current.updated_at > item.updated_at:
+        return (f"the database holds a newer edit (saved {current.updated_at[:19]}, this one "
+                f"{item.updated_at[:19]})")
+    if item.revision is not None and current.revision > item.revision:
+        return (f"the database holds a newer edit (revision {current.revision}; this line was "
+                f"exported at revision {item.revision})")
+    return ""

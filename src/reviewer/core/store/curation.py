@@ -3,6 +3,7 @@ raises, where its file lives. `reviewer.core.store` re-exports all of it."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,6 +25,22 @@ class ConflictError(Exception):
         self.article_id = article_id
         self.expected_revision = expected_revision
         self.actual_revision = actual_revision
+
+
+class StoreError(sqlite3.OperationalError):
+    """The database cannot do what was asked; the message says why in plain words, naming the file."""
+
+
+class DatabaseBusy(StoreError):
+    """Another process held the write lock for the whole busy timeout; nothing was changed."""
+
+
+class ReadOnlyDatabase(StoreError):
+    """The file cannot be written (permissions, or a newer reviewer's schema)."""
+
+
+class DiskFull(StoreError):
+    """The disk refused the write; nothing was changed."""
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 from pathlib import Path
 from typing import Iterator
 
-import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
+from . import connection
+from .migrations import MIGRATIONS
 from .curation import (APP_NAME, ENV_VAR, ConflictError, CuratedRecord, QueueRow, Revision,
                        default_db_path, now, parties_label)
 from ..records import Article, Record, Span, STATUSES
@@ -27,62 +26,8 @@ from ..vntext import nfc
 __all__ = ["APP_NAME", "ENV_VAR", "ConflictError", "CuratedRecord", "QueueRow", "Revision", "Store",
            "default_db_path", "fts_query", "now", "parties_label"]
 
-# remove_diacritics 2 also strips letters with two marks (ệ, ấ): "Thanh Hoa", "Thanh Hoá" and
-# "Thanh Hóa" all find each other, so tone placement cannot split a search
-FTS_TOKENIZE = "unicode61 remove_diacritics 2"
 
-BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another process's write to finish
-MIGRATIONS = Migrations("reviewer")
-
-
-@MIGRATIONS()
-def m001_initial(db: sqlite_utils.Database) -> None:
-    # seq is the rowid alias: import order, and the FTS index's key (VACUUM keeps it)
-    db["articles"].create(
-        {"seq": int, "id": str, "source": str, "title": str, "text": str, "published": str,
-         "layout": str, "imported_at": str},
-        pk="seq", not_null={"id", "text"})
-    db["articles"].create_index(["id"], unique=True)
-    db["articles"].create_index(["source"])
-    db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize=FTS_TOKENIZE)
-    db["extractions"].create(
-        {"id": int, "article_id": str, "extractor_version": str, "record": str, "extracted_at": str},
-        pk="id", foreign_keys=[("article_id", "articles", "id")])
-    db["extractions"].create_index(["article_id", "extractor_version"], unique=True)
-    # seq is copied from articles so the queue by status is one index walk
-    db["records"].create(
-        {"article_id": str, "seq": int, "record": str, "status": str, "reviewer": str,
-         "parties": str, "updated_at": str, "revision": int},
-        pk="article_id", not_null={"seq", "record", "status", "revision"},
-        foreign_keys=[("article_id", "articles", "id")])
-    db["records"].create_index(["status", "seq"])
-    db["records"].create_index(["seq"], unique=True)
-    db["revisions"].create(
-        {"id": int, "article_id": str, "revision": int, "record": str, "status": str,
-         "reviewer": str, "action": str, "at": str},
-        pk="id", not_null={"article_id", "revision", "record", "status", "action", "at"},
-        foreign_keys=[("article_id", "articles", "id")])
-    db["revisions"].create_index(["article_id", "revision"], unique=True)
-
-
-@MIGRATIONS()
-def m002_conflicts(db: sqlite_utils.Database) -> None:
-    # a save refused for a stale revision is kept here, so the losing edit can still be recovered
-    db["conflicts"].create(
-        {"id": int, "article_id": str, "expected_revision": int, "actual_revision": int,
-         "record": str, "status": str, "reviewer": str, "action": str, "at": str},
-        pk="id", not_null={"article_id", "expected_revision", "actual_revision", "record", "at"},
-        foreign_keys=[("article_id", "articles", "id")])
-    db["conflicts"].create_index(["article_id"])
-
-
-@MIGRATIONS()
-def m007_models(db: sqlite_utils.Database) -> None:
-    # extraction models trained on this database's done records; the newest one is used
-    db["models"].create({"id": int, "body": str, "articles": int, "trained_at": str},
-                        pk="id", not_null={"body", "trained_at"})
-
-
+BUSY_TIMEOUT_MS = connection.BUSY_TIMEOUT_MS
 def _dumps(record: Record) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False)
 
@@ -93,7 +38,8 @@ def _loads(text: str) -> Record:
 
 def fts_query(search: str) -> str | None:
     """An FTS5 MATCH expression: every word must occur, the last one as a prefix; None if empty."""
-    words = [w.replace('"', "") for w in nfc(search).split()]
+    # quotes and control characters (a pasted NUL) cannot be part of an FTS5 phrase
+    words = ["".join(c for c in w if c != '"' and c.isprintable()) for w in nfc(search).split()]
     words = [w for w in words if w.strip("*")]
     if not words:
         return None
@@ -103,29 +49,19 @@ def fts_query(search: str) -> str | None:
 
 
 class Store:
-    """One connection to the curated database; use one Store per thread."""
+    """One connection to the curated database; use one Store per thread.
+
+    `read_only` is None, or why the file can only be read (then every write raises
+    ReadOnlyDatabase with that reason)."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        try:
-            self._prepare()
-        except BaseException:
-            self.db.close()  # not a database, or locked: leave no connection behind
-            raise
+        self.db, self.read_only = connection.connect(self.path, MIGRATIONS)
 
-    def _prepare(self) -> None:
-        self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
-        self.db.enable_wal()
-        # FULL: a save that returned survives a crash of the process and of the machine
-        self.db.execute("PRAGMA synchronous = FULL")
-        try:
-            MIGRATIONS.apply(self.db)
-        except sqlite3.OperationalError:
-            # another process created the same tables a moment ago: what is left is now pending-free
-            MIGRATIONS.apply(self.db)
+    def _write(self):
+        """A write transaction holding the write lock from its start (see `connection`)."""
+        return connection.immediate(self.db, self.path, self.read_only)
 
     def close(self) -> None:
         self.db.close()
@@ -156,7 +92,7 @@ class Store:
         layout = {"title_span": article.title_span.to_list() if article.title_span else None,
                   "published_span": article.published_span.to_list() if article.published_span else None,
                   "body_start": article.body_start}
-        with self.db.atomic():
+        with self._write():
             cur = self.db.execute(
                 "INSERT OR IGNORE INTO articles (id, source, title, text, published, layout, imported_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -223,9 +159,10 @@ class Store:
 
     def add_extraction(self, article_id: str, extraction: Record, extractor_version: str) -> None:
         """Store (or replace) the machine extraction of an article by one extractor version."""
-        self.db.execute(
-            "INSERT OR REPLACE INTO extractions (article_id, extractor_version, record, extracted_at)"
-            " VALUES (?, ?, ?, ?)", [article_id, extractor_version, _dumps(extraction), now()])
+        with self._write():
+            self.db.execute(
+                "INSERT OR REPLACE INTO extractions (article_id, extractor_version, record, extracted_at)"
+                " VALUES (?, ?, ?, ?)", [article_id, extractor_version, _dumps(extraction), now()])
 
     # ------------------------------------------------------------ curated records
     def record(self, article_id: str) -> CuratedRecord:
@@ -246,15 +183,16 @@ class Store:
         try:
             self._save(article_id, body, record, status, reviewer, expected_revision, action, at)
         except ConflictError as e:
-            self.db.execute(
-                "INSERT INTO conflicts (article_id, expected_revision, actual_revision, record, status,"
-                " reviewer, action, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [article_id, expected_revision, e.actual_revision, body, status, reviewer, action, at])
+            with self._write():
+                self.db.execute(
+                    "INSERT INTO conflicts (article_id, expected_revision, actual_revision, record,"
+                    " status, reviewer, action, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [article_id, expected_revision, e.actual_revision, body, status, reviewer, action, at])
             raise
         return CuratedRecord(article_id, record, status, reviewer, expected_revision + 1, at)
 
     def _save(self, article_id, body, record, status, reviewer, expected_revision, action, at) -> None:
-        with self.db.atomic():
+        with self._write():
             # compare-and-set as the first statement: the write lock is taken before any read,
             # so two processes cannot both pass the check
             cur = self.db.execute(

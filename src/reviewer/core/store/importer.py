@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,6 +36,7 @@ class ImportSummary:
     imported: int
     skipped: int
     failures: tuple[Failure, ...]
+    notes: tuple[str, ...] = ()  # what intake repaired on the way ("…: 1 lone surrogate replaced")
 
 
 Extractor = Callable[[Article], "tuple[Record, str]"]
@@ -45,6 +50,27 @@ def run_extractor(article: Article, model_json: str | None = None) -> tuple[Reco
     from ..extraction.learned import BUNDLED, parse
 
     return extract(article, model=parse(model_json) if model_json else BUNDLED), EXTRACTOR_VERSION
+
+
+def die_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker as soon as the importing process is gone, even killed
+    with SIGKILL (a worker blocked on its task queue would otherwise wait forever)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(0)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()  # other systems
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(0)
 
 
 def default_workers() -> int:
@@ -76,7 +102,8 @@ def import_paths(store: Store, paths: Iterable[str | Path], *, workers: int | No
         importer.drain(0)
     finally:
         importer.close()
-    return ImportSummary(importer.imported, importer.skipped, tuple(importer.failures))
+    return ImportSummary(importer.imported, importer.skipped, tuple(importer.failures),
+                         tuple(importer.notes))
 
 
 class _Importer:
@@ -89,11 +116,13 @@ class _Importer:
         self.seen: set[str] = set()
         self.imported = self.skipped = self.breaks = 0
         self.failures: list[Failure] = []
+        self.notes: list[str] = []
 
     def feed(self, item: Article | Failure) -> None:
         if isinstance(item, Failure):
             self.failures.append(item)
             return
+        self.notes.extend(item.meta.get("notes", ()))
         if item.id in self.seen or self.store.has_article(item.id):
             self.skipped += 1
             return
@@ -169,7 +198,8 @@ class _Importer:
     def _pool(self) -> ProcessPoolExecutor:
         if self.pool is None:
             # spawn: workers start clean, without this process's SQLite connection
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                            initializer=die_with_parent, initargs=(os.getpid(),))
         return self.pool
 
     def _drop_pool(self) -> None:
