@@ -1,7 +1,7 @@
 """Small pieces of the record editor: cell editors, origin labels, fixed column widths."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QTableView
 
 from .labels import origin_label
@@ -68,3 +68,23 @@ class OriginLabel(QLabel):
         style = f"color:{ORIGIN_COLOURS[origin].name()}; font-size:11px;"
         if self.styleSheet() != style:  # re-polishing costs; an article switch sets four of these
             self.setStyleSheet(style)
+
+
+class RecordTable(QTableView):
+    """A table of the record panel: Enter or Escape (in a cell editor or on a row) hands the
+    keyboard back to the article (`done_editing`)."""
+
+    done_editing = Signal()
+
+    def keyPressEvent(self, e) -> None:
+        if e.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and self.state() != QTableView.State.EditingState:
+            self.done_editing.emit()
+            return
+        super().keyPressEvent(e)
+
+    def closeEditor(self, editor, hint) -> None:
+        super().closeEditor(editor, hint)
+        if hint in (QStyledItemDelegate.EndEditHint.SubmitModelCache,
+                    QStyledItemDelegate.EndEditHint.RevertModelCache):
+            self.done_editing.emit()

@@ -15,6 +15,7 @@ from ..core.records import CATEGORIES, LEVELS, Record
 from ..core.store import QueueRow
 from . import fields
 from .labels import category_label, origin_label, status_label
+from .typing_rules import name_problem
 
 Index = QModelIndex | QPersistentModelIndex
 ORIGIN_COLOURS = {"machine": QColor("#6b7280"), "accepted": QColor("#15803d"),
@@ -35,19 +36,20 @@ class QueueModel(QAbstractTableModel):
         self._total = 0
         self.status: str | None = None
         self.search: str = ""
+        self.locality: str | None = None
 
     # -------------------------------------------------------- loading
-    def set_filter(self, status: str | None, search: str = "") -> None:
-        """Show the articles with `status` (None: all) that match `search`."""
+    def set_filter(self, status: str | None, search: str = "", locality: str | None = None) -> None:
+        """Show the articles with `status` (None: all) that match `search` and name `locality`."""
         self.beginResetModel()
-        self.status, self.search = status, search.strip()
+        self.status, self.search, self.locality = status, search.strip(), locality
         self._rows, self._row_of = [], {}
-        self._total = self._session.count(self.status, self.search)
-        self._append(self._session.queue(self.status, self.search, 0, self.PAGE))
+        self._total = self._session.count(self.status, self.search, self.locality)
+        self._append(self._session.queue(self.status, self.search, 0, self.PAGE, locality=self.locality))
         self.endResetModel()
 
     def refresh(self) -> None:
-        self.set_filter(self.status, self.search)
+        self.set_filter(self.status, self.search, self.locality)
 
     def _append(self, rows: list[QueueRow]) -> None:
         for row in rows:
@@ -61,7 +63,8 @@ class QueueModel(QAbstractTableModel):
         if parent.isValid():
             return
         after = self._rows[-1].seq if self._rows else None
-        rows = self._session.queue(self.status, self.search, len(self._rows), self.PAGE, after_seq=after)
+        rows = self._session.queue(self.status, self.search, len(self._rows), self.PAGE, after_seq=after,
+                                   locality=self.locality)
         rows = rows[: self._total - len(self._rows)]
         if not rows:
             self._total = len(self._rows)
@@ -220,6 +223,12 @@ class PartiesModel(_AgreementPartModel):
     def _cell(self, party, col: str, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and col == "province_2025":
             return self.tr("Province since 1 July 2025 (read-only)")
+        if col == "name" and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            if not name_problem(str(party.name or "")):
+                return None
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor("#fecaca")
+            return self.tr("Not a known locality or a proper name: check it (it is kept as typed)")
         return super()._cell(party, col, role)
 
     def _valid(self, col: str, value) -> bool:
@@ -228,9 +237,11 @@ class PartiesModel(_AgreementPartModel):
     def _edit(self, row: int, party, col: str, value) -> None:
         changes = {col: value or (None if col == "level" else "Việt Nam" if col == "country" else value)}
         if col == "name":
-            from .units import province_2025
+            from .units import province_2025, unit_level
 
-            changes["province_2025"] = province_2025(value, party.level)
+            if not party.level:  # a bare name takes the level of the unit it names
+                changes["level"] = unit_level(value)
+            changes["province_2025"] = province_2025(value, changes.get("level") or party.level)
         ai = self.agreement_index
         new = fields.edit_party(self.record, ai, row, **changes)
         self.edit_requested.emit(self.tr("Edit party"), new, ("party", ai, row))

@@ -21,3 +21,23 @@ def province_2025(name: str, level: str | None = None) -> str | None:
     """The province `name` belongs to since 2025-07-01, or None if it is not a known unit."""
     unit = gazetteer.load().best(name, level)
     return unit.province_2025 if unit else None
+
+
+@lru_cache(maxsize=4096)
+def known_unit(name: str) -> bool:
+    """True if `name` (whitespace folded) is a unit of the list, Vietnamese or foreign."""
+    return gazetteer.load().best(" ".join(name.split())) is not None
+
+
+@lru_cache(maxsize=4096)
+def unit_level(name: str) -> str | None:
+    """The level word of the best unit called `name` ('Hà Nội' → 'thành phố'), or None."""
+    unit = gazetteer.load().best(" ".join(name.split()))
+    return unit.level if unit else None
+
+
+@lru_cache(maxsize=1)
+def provinces_2025() -> tuple[str, ...]:
+    """The 34 provinces since 2025-07-01, sorted: what the queue's locality filter offers."""
+    return tuple(sorted({u.province_2025 for u in gazetteer.load().units
+                         if u.tier == 1 and u.country == "Việt Nam" and u.era in ("new", "both") and u.province_2025}))

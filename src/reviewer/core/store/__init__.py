@@ -1,7 +1,7 @@
 """The curated store: SQLite (all SQL in `db`), its vocabulary (`curation`) and the importer."""
-from .curation import (APP_NAME, ENV_VAR, ConflictError, CuratedRecord, QueueRow, Revision,
+from .curation import (APP_NAME, ENV_VAR, ConflictError, CuratedRecord, QueueRow, Revision, SaveError,
                        default_db_path, now, parties_label)
 from .db import Store, fts_query
 
-__all__ = ["APP_NAME", "ENV_VAR", "ConflictError", "CuratedRecord", "QueueRow", "Revision", "Store",
+__all__ = ["APP_NAME", "ENV_VAR", "ConflictError", "CuratedRecord", "QueueRow", "Revision", "SaveError", "Store",
            "default_db_path", "fts_query", "now", "parties_label"]

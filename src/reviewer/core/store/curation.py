@@ -26,6 +26,30 @@ class ConflictError(Exception):
         self.actual_revision = actual_revision
 
 
+class SaveError(Exception):
+    """A save that did not happen for a reason other than a conflict; `reason` names it
+    ("read_only", "disk_full", "locked" or "other") and the message says it in words."""
+
+    WORDS = {"read_only": "the database file is read-only", "disk_full": "the disk is full",
+             "locked": "another program holds the database"}
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(self.WORDS.get(reason, f"the database could not be written ({detail})"))
+        self.reason = reason
+        self.detail = detail
+
+    @classmethod
+    def from_error(cls, err: BaseException) -> "SaveError":
+        text = str(err).lower()
+        if "readonly" in text or "read-only" in text or isinstance(err, PermissionError):
+            return cls("read_only", str(err))
+        if "full" in text or getattr(err, "errno", None) == 28:
+            return cls("disk_full", str(err))
+        if "locked" in text or "busy" in text:
+            return cls("locked", str(err))
+        return cls("other", str(err))
+
+
 @dataclass(frozen=True)
 class QueueRow:
     id: str

@@ -1,0 +1,131 @@
+"""One focus model: the article holds the keyboard; every key is sent to the focused widget."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+
+from reviewer.core.store import Store
+from ui_keys import Keyboard
+
+
+@pytest.fixture
+def kb(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return Keyboard()
+
+
+def _parties(win):
+    return [p.name for p in win.curated.record.agreements[0].parties]
+
+
+def test_the_article_holds_the_keyboard_from_the_first_frame(window, kb):
+    """At start the text has the keyboard, not the search box: P/D/L/R/C/A/Del work at once."""
+    assert QApplication.focusWidget() is window.article_view
+
+
+def test_tab_and_j_k_step_between_highlights_and_show_each_in_the_editor(window, kb):
+    """Tab goes to the first highlighted field in reading order, the next Tab to the next; the
+    editor shows each (a party's row is selected) while the keyboard stays in the article."""
+    win = window
+    order = sorted(win.article_view.highlighted(), key=lambda h: (h[2], h[3]))
+    kb.press("Tab")
+    assert win.article_view.shown_field_span() == order[0][2:]
+    kb.press("Tab")
+    assert win.article_view.shown_field_span() == order[1][2:]
+    assert QApplication.focusWidget() is win.article_view
+    kb.press("Shift+Tab")
+    assert win.article_view.shown_field_span() == order[0][2:]
+    kb.press("j", "j")
+    assert win.article_view.shown_field_span() == order[2][2:]
+    kb.press("k")
+    assert win.article_view.shown_field_span() == order[1][2:]
+    party_steps = [h for h in order if h[1] == "party"]
+    path = party_steps[1][0]
+    while win.article_view.shown_field_span() != party_steps[1][2:]:
+        kb.press("Tab")
+    assert win.editor.parties_view.currentIndex().row() == path[2]
+    assert QApplication.focusWidget() is win.article_view
+
+
+def test_del_removes_the_field_under_the_cursor(window, kb, seeded_db):
+    win = window
+    kb.press("Tab")
+    while win.article_view.field_at(win.article_view.textCursor().position())[1] != "party":
+        kb.press("Tab")
+    path = win.article_view.field_at(win.article_view.textCursor().position())[0]
+    name = _parties(win)[path[2]]
+    kb.press("Del")
+    assert name not in _parties(win)
+    with Store(seeded_db) as store:
+        assert name not in [p.name for p in store.record(win.article.id).record.agreements[0].parties]
+    assert QApplication.focusWidget() is win.article_view
+
+
+def test_p_without_a_selection_takes_the_place_name_under_the_cursor(window, kb, seeded_db):
+    """N puts the cursor on the next place name that is no field yet; P makes it a party with
+    the level word written before it."""
+    win = window
+    kb.press("n")
+    cursor = win.article_view.textCursor().position()
+    text = win.article.text
+    assert text[cursor:cursor + 7] == "Nghệ An"
+    kb.press("p")
+    party = win.curated.record.agreements[0].parties[-1]
+    assert (party.name, party.level, party.origin) == ("Nghệ An", "tỉnh", "added")
+    assert text[party.span.start:party.span.end] == "tỉnh Nghệ An"
+    with Store(seeded_db) as store:
+        assert store.record(win.article.id).record.agreements[0].parties[-1].name == "Nghệ An"
+
+
+def test_a_selection_is_grown_to_whole_syllables(window, kb):
+    """Selecting 'tế - xã hộ' and pressing C makes the commitment '… tế - xã hội'."""
+    win = window
+    text = win.article.text
+    start = text.index("tế - xã hội")
+    win.article_view.select_codepoints(start + 1, start + 10)
+    kb.press("c")
+    c = win.curated.record.agreements[0].commitments[-1]
+    assert c.text == "tế - xã hội"
+    assert (c.span.start, c.span.end) == (start, start + len("tế - xã hội"))
+
+
+def test_enter_or_escape_in_a_record_cell_returns_the_keyboard_to_the_article(window, kb, seeded_db):
+    """F2 on a highlighted party edits its name in the table; Escape drops what was typed,
+    Enter saves it; either way the keyboard is back in the article."""
+    win = window
+    kb.press("Tab")
+    while win.article_view.field_at(win.article_view.textCursor().position())[1] != "party":
+        kb.press("Tab")
+    row = win.article_view.field_at(win.article_view.textCursor().position())[0][2]
+    before = _parties(win)
+    kb.press("F2")
+    assert win.editor.parties_view.state() == QAbstractItemView.State.EditingState
+    kb.type("Vinh")
+    kb.press("Esc")
+    assert QApplication.focusWidget() is win.article_view
+    assert _parties(win) == before
+    kb.press("F2")
+    kb.press("Ctrl+A")
+    kb.type("Vinh")
+    kb.press("Return")
+    assert QApplication.focusWidget() is win.article_view
+    assert _parties(win)[row] == "Vinh"
+    with Store(seeded_db) as store:
+        assert store.record(win.article.id).record.agreements[0].parties[row].name == "Vinh"
+
+
+def test_no_key_typed_in_the_article_opens_an_editor_elsewhere(window, kb, seeded_db):
+    """After Ctrl+Z the keyboard is still in the article; letters never open an edit box over a
+    party name, and Tab in the queue moves on without opening the next article."""
+    win = window
+    kb.press("Tab", "Del", "Ctrl+Z")
+    assert QApplication.focusWidget() is win.article_view
+    kb.type("xyzqwe")
+    assert QApplication.focusWidget() is win.article_view
+    for view in (win.editor.parties_view, win.editor.commitments_view):
+        assert view.state() != QAbstractItemView.State.EditingState
+    shown = win.article.id
+    win.queue_view.setFocus()
+    kb.press("Tab")
+    assert win.article.id == shown
