@@ -24,7 +24,8 @@ class Keyboard:
                 modifiers |= MODS[m]
             key = {"Del": Qt.Key.Key_Delete, "Esc": Qt.Key.Key_Escape, "Return": Qt.Key.Key_Return,
                    "Tab": Qt.Key.Key_Tab, "Down": Qt.Key.Key_Down, "Up": Qt.Key.Key_Up, "F2": Qt.Key.Key_F2,
-                   "Backspace": Qt.Key.Key_Backspace, "Home": Qt.Key.Key_Home}.get(name)
+                   "Backspace": Qt.Key.Key_Backspace, "Home": Qt.Key.Key_Home,
+                   "Right": Qt.Key.Key_Right, "Left": Qt.Key.Key_Left}.get(name)
             if key is None:
                 key = getattr(Qt.Key, f"Key_{name.upper()}")
             if key == Qt.Key.Key_Tab and modifiers & Qt.KeyboardModifier.ShiftModifier:

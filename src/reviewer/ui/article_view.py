@@ -300,6 +300,11 @@ class ArticleView(QPlainTextEdit):
         self.field_stepped.emit(target[2])
         return target[2]
 
+    def put_cursor(self, utf16_pos: int) -> None:
+        c = QTextCursor(self.document())
+        c.setPosition(min(utf16_pos, self.document().characterCount() - 1))
+        self.setTextCursor(c)
+
     def step_name(self, step: int) -> bool:
         """Put the cursor on the next (previous) place name in the text that is no field yet."""
         taken = [(self._map.to_codepoint(s), self._map.to_codepoint(e)) for s, e, _p, _k in self._fields]

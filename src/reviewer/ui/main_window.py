@@ -114,6 +114,8 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             "not_agreement": self.tr("Not an agreement"), "skip": self.tr("Skip"),
             "next": self.tr("Next article"), "previous": self.tr("Previous article"),
             "search": self.tr("Focus search"), "remove_field": self.tr("Remove field under cursor"),
+            "edit_party": self.tr("Type the party's name"), "edit_date": self.tr("Type the signing date"),
+            "edit_place": self.tr("Type the place"), "edit_period": self.tr("Type the period"),
             "help": self.tr("Keyboard shortcuts"), "lang_vi": "Tiếng Việt", "lang_en": "English",
         }
         for key, text in texts.items():
@@ -326,9 +328,26 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             self.push_edit(self.tr("Remove field"), fields.remove_field(self.curated.record, path))
 
     def _on_remove_field_action_triggered(self) -> None:
-        hit = self.article_view.field_at(self.article_view.textCursor().position())
+        view = self.article_view
+        hit = view.field_at(view.textCursor().position())
         if hit:
+            span = view.span_of(hit[0])
             self._on_article_remove_requested(hit[0])
+            view.put_cursor(span[1])  # past the words that were the field: N finds the next name
+
+    def edit_in_panel(self, head: str) -> None:
+        """Move the keyboard to the record panel's field `head` of the current agreement."""
+        ai = self.editor.agreement_index
+        if ai is None:
+            return
+        if head == "party":
+            if not self.curated.record.agreements[ai].parties:
+                return
+            hit = self.article_view.field_at(self.article_view.textCursor().position())
+            row = hit[0][2] if hit and hit[0][0] == "party" else (self.editor.current_party() or 0)
+            self.editor.select_field(("party", ai, row), focus=True)
+        else:
+            self.editor.select_field((head, ai), focus=True)
 
     def _on_article_field_clicked(self, path) -> None:
         self.editor.select_field(path)  # shown in the editor; the keyboard stays in the article
