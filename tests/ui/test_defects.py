@@ -254,3 +254,96 @@ def test_9_a_record_with_a_year_that_is_no_number_opens_with_the_field_flagged(q
     assert _stored(seeded_db, first).record.agreements[0].period.start == "2020/21"
     win.close()
     win.session.store.close()
+
+
+# 5 ----------------------------------------------------------------------------------------
+def _has_phrase(text: str, phrase: str) -> bool:
+    import re
+
+    from reviewer.core.vntext import ascii_key
+
+    words = [ascii_key(w) for w in re.findall(r"\w+", text)]
+    want = [ascii_key(w) for w in phrase.split()]
+    return any(words[i:i + len(want)] == want for i in range(len(words)))
+
+
+def _queue_ids(win):
+    return [win.queue_model.article_id(r) for r in range(win.queue_model.rowCount())]
+
+
+def test_5_search_finds_the_phrase_and_the_locality_filter_the_party(window, kb, seeded_db):
+    """Ctrl+F "Thanh Hoa": the articles where those two words stand together (any diacritics),
+    not those with "thành … hoạt"; the locality filter "Nghi Son" keeps the articles with a
+    party Nghi Sơn."""
+    win = window
+    with Store(seeded_db) as store:
+        texts = {a.id: a.text for a, _ in store.curated()}
+        with_nghi_son = [a.id for a, c in store.curated()
+                         if any(p.name == "Nghi Sơn" for ag in c.record.agreements for p in ag.parties)]
+    kb.press("Ctrl+F")
+    assert QApplication.focusWidget() is win.queue_panel.search_edit
+    kb.type("Thanh Hoa")
+    kb.press("Return")
+    expected = [aid for aid, t in texts.items() if _has_phrase(t, "Thanh Hoa")]
+    assert sorted(_queue_ids(win)) == sorted(expected)
+    assert 0 < len(expected) < len(texts)
+    kb.press("Ctrl+A", "Backspace", "Return")
+    assert win.queue_model.rowCount() == len(texts)
+    kb.press("Tab", "Tab")
+    assert QApplication.focusWidget() is win.queue_panel.locality_filter.lineEdit() \
+        or QApplication.focusWidget() is win.queue_panel.locality_filter
+    kb.type("Nghi Son")
+    kb.press("Return")
+    assert sorted(_queue_ids(win)) == sorted(with_nghi_son) and with_nghi_son
+    assert win.queue_view.selectionModel().selectedRows() == [] or win.article.id in with_nghi_son
+
+
+# 6 ----------------------------------------------------------------------------------------
+def _in_dialog(win, qtbot, keys):
+    """Run `keys` (a Keyboard action) once the modal export dialog has the keyboard."""
+    from PySide6.QtCore import QTimer
+
+    def act():
+        dialog = getattr(win, "export_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(50, act)
+            return
+        keys(dialog)
+    QTimer.singleShot(50, act)
+
+
+def test_6_the_export_format_follows_the_file_name_and_the_folder_is_remembered(window, kb, qtbot, tmp_path):
+    """Ctrl+E, type reviewed.csv with "JSON Lines" still picked, Enter: CSV is written. The next
+    Ctrl+E starts in that folder. The dialog is Qt's own, in the window's words."""
+    from PySide6.QtWidgets import QFileDialog
+
+    win = window
+    kb.press("Ctrl+Return")  # one reviewed record
+    seen = {}
+
+    def save_as(name):
+        def keys(dialog):
+            seen["native"] = not dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
+            seen["accept"] = dialog.labelText(QFileDialog.DialogLabel.Accept)
+            seen["folder"] = dialog.directory().absolutePath()
+            seen["filter"] = dialog.selectedNameFilter()
+            kb.press("Ctrl+A")
+            kb.type(name)
+            kb.press("Return")
+        return keys
+
+    _in_dialog(win, qtbot, save_as(str(tmp_path / "reviewed.csv")))
+    with qtbot.waitSignal(win._jobs().worker.finished, timeout=30000) as blocker:
+        kb.press("Ctrl+E")
+    assert seen["native"] is False and seen["accept"] == "Export" and seen["filter"].startswith("JSON Lines")
+    assert blocker.args[0]["path"] == str(tmp_path / "reviewed.csv")
+    assert (tmp_path / "reviewed.csv").read_text(encoding="utf-8-sig").startswith("article_id,source,title")
+    qtbot.waitUntil(lambda: "reviewed record(s)" in win.statusBar().currentMessage())
+
+    _in_dialog(win, qtbot, save_as("again"))  # no extension: the picked type's
+    assert QApplication.focusWidget() is win.article_view  # the keyboard is back in the text
+    with qtbot.waitSignal(win._jobs().worker.finished, timeout=30000) as blocker:
+        kb.press("Ctrl+E")
+    assert seen["folder"] == str(tmp_path)
+    assert blocker.args[0]["path"] == str(tmp_path / "again.jsonl")
+    assert (tmp_path / "again.jsonl").read_text(encoding="utf-8").startswith("{")

@@ -13,6 +13,7 @@ from ..core.records import STATUSES
 from .labels import status_label
 from .models import QueueModel
 from .queue_delegate import TitleDelegate
+from .units import canonical_name
 
 
 class QueuePanel(QWidget):
@@ -125,8 +126,9 @@ class QueuePanel(QWidget):
         self.search_edit.selectAll()
 
     def locality(self) -> str | None:
-        text = self.locality_filter.currentText().strip()
-        return text or None
+        """The locality typed or picked, spelt as the unit list does ("Thanh Hoa" → "Thanh Hóa")."""
+        text = " ".join(self.locality_filter.currentText().split())
+        return canonical_name(text) if text else None
 
     def apply_filter(self) -> None:
         self._search_timer.stop()

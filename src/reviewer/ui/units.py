@@ -41,3 +41,25 @@ def provinces_2025() -> tuple[str, ...]:
     """The 34 provinces since 2025-07-01, sorted: what the queue's locality filter offers."""
     return tuple(sorted({u.province_2025 for u in gazetteer.load().units
                          if u.tier == 1 and u.country == "Việt Nam" and u.era in ("new", "both") and u.province_2025}))
+
+
+@lru_cache(maxsize=1024)
+def canonical_name(name: str) -> str:
+    """The unit list's spelling of `name` (diacritics and tone placement folded), else `name`."""
+    from ..core.vntext import ascii_key
+
+    unit = gazetteer.load().best(name)
+    if unit is not None:
+        return unit.name
+    return _by_ascii_key().get(ascii_key(name), name)
+
+
+@lru_cache(maxsize=1)
+def _by_ascii_key() -> dict[str, str]:
+    """Unit names by their key without any diacritic; a province wins over a smaller unit."""
+    from ..core.vntext import ascii_key
+
+    out: dict[str, str] = {}
+    for u in sorted(gazetteer.load().units, key=lambda u: -u.tier):
+        out[ascii_key(u.name)] = u.name
+    return out
