@@ -63,7 +63,7 @@ def test_del_removes_the_field_under_the_cursor(window, kb, seeded_db):
 
 
 def test_p_without_a_selection_takes_the_place_name_under_the_cursor(window, kb, seeded_db):
-    """N puts the cursor on the next place name that is no field yet; P makes it a party with
+    """N puts the cursor on the next place name that is no party yet; P makes it a party with
     the level word written before it."""
     win = window
     kb.press("n")
@@ -129,3 +129,100 @@ def test_no_key_typed_in_the_article_opens_an_editor_elsewhere(window, kb, seede
     win.queue_view.setFocus()
     kb.press("Tab")
     assert win.article.id == shown
+
+
+# ---------------------------------------------------------------- keystroke budgets
+def _open_with_machine_error(qtbot, seeded_db, settings, change):
+    """The window on the seeds, the first pending article's machine record changed by `change`."""
+    from reviewer.ui.app import build_window, make_application
+
+    with Store(seeded_db) as store:
+        first = store.next_id(None, "pending")
+        cur = store.record(first)
+        store.save(first, change(cur.record, store.article(first).text), status="pending", reviewer=None,
+                   expected_revision=cur.revision, action="import")
+    make_application()
+    win = build_window(seeded_db, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.ensure_reviewer()
+    win.start()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)
+    return win, first
+
+
+def test_confirming_a_correct_record_takes_one_key(window, kb, seeded_db):
+    win = window
+    first = win.article.id
+    kb.press("Ctrl+Return")
+    assert kb.count == 1
+    assert win.article.id != first and QApplication.focusWidget() is win.article_view
+    with Store(seeded_db) as store:
+        assert store.record(first).status == "done"
+
+
+def test_replacing_a_wrong_party_with_a_name_in_the_text_takes_at_most_five_keys(qtbot, seeded_db, settings):
+    """The machine took "Nghệ An" (a qualifier) for the partner; the text names Nghi Sơn:
+    Tab Tab (to the wrong party) Del, N (next place name not yet a party) P."""
+    from dataclasses import replace
+
+    from reviewer.core.records import Party, Span
+
+    def wrong_partner(record, text):
+        a = record.agreements[0]
+        i = text.index("Nghệ An")
+        wrong = Party(name="Nghệ An", level="tỉnh", span=Span(i, i + len("Nghệ An")))
+        return replace(record, agreements=(replace(a, parties=(a.parties[0], wrong)),) + record.agreements[1:])
+
+    win, first = _open_with_machine_error(qtbot, seeded_db, settings, wrong_partner)
+    kb = Keyboard()
+    kb.press("Tab", "Tab", "Del", "n", "p")
+    assert kb.count <= 5
+    assert [(p.name, p.level) for p in win.curated.record.agreements[0].parties] == \
+        [("Hoàng Mai", "thị xã"), ("Nghi Sơn", "thị xã")]
+    kb.press("Ctrl+Return")
+    with Store(seeded_db) as store:
+        saved = store.record(first)
+        assert saved.status == "done"
+        assert [(p.name, p.level, p.province_2025) for p in saved.record.agreements[0].parties] == \
+            [("Hoàng Mai", "thị xã", None), ("Nghi Sơn", "thị xã", "Thanh Hóa")]
+    win.close()
+    win.session.store.close()
+
+
+def test_fixing_a_wrong_date_takes_at_most_twelve_keys(qtbot, seeded_db, settings):
+    """Ctrl+D, the date as written (17/11/2019), Enter: saved as 2019-11-17."""
+    from dataclasses import replace
+
+    def wrong_date(record, _text):
+        a = record.agreements[0]
+        return replace(record, agreements=(replace(a, signed_on="2019-11-07"),) + record.agreements[1:])
+
+    win, first = _open_with_machine_error(qtbot, seeded_db, settings, wrong_date)
+    kb = Keyboard()
+    kb.press("Ctrl+D")
+    kb.type("17/11/2019")
+    kb.press("Return")
+    assert kb.count <= 12
+    assert QApplication.focusWidget() is win.article_view
+    with Store(seeded_db) as store:
+        a = store.record(first).record.agreements[0]
+        assert (a.signed_on, a.origin_of("signed_on")) == ("2019-11-17", "edited")
+    win.close()
+    win.session.store.close()
+
+
+def test_a_whole_review_without_the_mouse(window, kb, seeded_db):
+    """Five articles: accept, not an agreement, skip, a party added by N + P then accept, and
+    accept; every decision stored, the queue left with nothing pending."""
+    win = window
+    ids = []
+    for keys in (["Ctrl+Return"], ["Ctrl+Shift+N"], ["Ctrl+Shift+K"], ["n", "p", "Ctrl+Return"], ["Ctrl+Return"]):
+        ids.append(win.article.id)
+        kb.press(*keys)
+    with Store(seeded_db) as store:
+        statuses = [store.record(i).status for i in ids]
+        assert statuses == ["done", "not_an_agreement", "skipped", "done", "done"]
+        assert store.counts_by_status()["pending"] == 0
+    assert win.progress_label.text().startswith("4 / 5 done · 5 today")

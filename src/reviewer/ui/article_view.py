@@ -306,8 +306,9 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(c)
 
     def step_name(self, step: int) -> bool:
-        """Put the cursor on the next (previous) place name in the text that is no field yet."""
-        taken = [(self._map.to_codepoint(s), self._map.to_codepoint(e)) for s, e, _p, _k in self._fields]
+        """Put the cursor on the next (previous) place name in the text that is no party yet."""
+        taken = [(self._map.to_codepoint(s), self._map.to_codepoint(e)) for s, e, _p, k in self._fields
+                 if k == "party"]
         here = self._map.to_codepoint(self.textCursor().position())
         found = next_name(self._text, here, taken, backwards=step < 0)
         if found is None:
