@@ -102,9 +102,9 @@ def _blue_rows(win) -> list[int]:
     origin = view.viewport().mapTo(win, view.viewport().rect().topLeft())
     rows = []
     for row in range(win.queue_model.rowCount()):
-        rect = view.visualRect(win.queue_model.index(row, 1))
+        rect = view.visualRect(win.queue_model.index(row, 0))
         if rect.isValid() and rect.bottom() < view.viewport().height():
-            x, y = origin.x() + rect.left() + 2, origin.y() + rect.top() + 2
+            x, y = origin.x() + rect.right() - 2, origin.y() + rect.top() + 1  # beside the text
             if image.pixelColor(x, y) == QColor("#2563eb"):
                 rows.append(row)
     return rows
@@ -347,3 +347,43 @@ def test_6_the_export_format_follows_the_file_name_and_the_folder_is_remembered(
     assert seen["folder"] == str(tmp_path)
     assert blocker.args[0]["path"] == str(tmp_path / "again.jsonl")
     assert (tmp_path / "again.jsonl").read_text(encoding="utf-8").startswith("{")
+
+
+# 10 ---------------------------------------------------------------------------------------
+def test_10_levels_origins_and_statuses_are_not_cut_and_a_big_saved_window_fits_a_small_screen(
+        window, kb, qtbot, seeded_db, settings):
+    """In Vietnamese at 1366×768, every level, origin and status word fits its column, and the
+    queue's titles get the queue's width. A geometry saved for a bigger screen, with the queue
+    squeezed to 70 px, reopens inside the screen with a usable queue."""
+    from reviewer.core.records import LEVELS, ORIGINS, STATUSES
+    from reviewer.ui.app import build_window
+    from reviewer.ui.labels import origin_label, status_label
+
+    win = window
+    win.set_language("vi")
+    win.resize(1366, 768)  # the test screen is 800 px wide: lay out as a first run at 1366 would
+    win.reset_layout()
+    qtbot.wait(10)
+    for view, col, words in ((win.editor.parties_view, 1, LEVELS),
+                             (win.editor.parties_view, 4, [origin_label(o) for o in ORIGINS]),
+                             (win.editor.commitments_view, 4, [origin_label(o) for o in ORIGINS])):
+        fm = view.fontMetrics()
+        assert all(fm.horizontalAdvance(w) + 8 <= view.columnWidth(col) for w in words), (col, words)
+    queue = win.queue_view
+    title_width = queue.columnWidth(0)
+    fm = queue.fontMetrics()
+    widest = max(fm.horizontalAdvance(status_label(s)) for s in STATUSES)
+    assert widest + 16 < title_width  # the status comes first on a row's second line
+    assert title_width >= fm.horizontalAdvance("x" * 40), (win.width(), title_width)
+
+    # a window saved wide with a 70 px queue, opened on this (800 px) screen
+    win.splitter.setSizes([70, 700, 596])
+    win.close()
+    again = build_window(seeded_db, settings)
+    qtbot.addWidget(again)
+    again.show()
+    screen = again.screen().availableGeometry()
+    assert screen.contains(again.frameGeometry())
+    assert again.splitter.sizes()[0] >= 200
+    again.close()
+    again.session.store.close()

@@ -6,9 +6,9 @@ editor selects is flashed with an extra selection.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolTip,
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QMenu, QPlainTextEdit, QTextEdit, QToolTip,
                                QVBoxLayout, QWidget)
 
 from .fields import HIGHLIGHT_KINDS, SELECTION_KINDS
@@ -325,26 +325,54 @@ class ArticleView(QPlainTextEdit):
 
 
 class Legend(QWidget):
-    """A row of coloured chips naming each highlight colour."""
+    """Coloured chips naming each highlight colour, in as many rows as the width needs."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(6)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(6)
+        self._grid.setVerticalSpacing(2)
+        self._columns = 0
         self._chips: dict[str, QLabel] = {}
         for kind in HIGHLIGHT_KINDS:
             chip = QLabel(self)
             chip.setStyleSheet(f"background:{COLOURS[kind]}; border-radius:3px; padding:1px 6px; color:#111;")
-            lay.addWidget(chip)
+            chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             self._chips[kind] = chip
-        lay.addStretch(1)
         self.retranslate()
 
     def retranslate(self) -> None:
         for kind, chip in self._chips.items():
             key = MARK_KEYS.get(kind)
             chip.setText(field_label(kind) + (f" ({key})" if key else ""))
+        self._columns = 0
+        self._arrange(self.width())
+
+    def minimumSizeHint(self) -> QSize:
+        widest = max(c.sizeHint().width() for c in self._chips.values())
+        return QSize(widest, super().minimumSizeHint().height())
+
+    def resizeEvent(self, e) -> None:
+        super().resizeEvent(e)
+        self._arrange(e.size().width())
+
+    def _arrange(self, width: int) -> None:
+        chips = list(self._chips.values())
+        columns, used = 0, 0
+        for chip in chips:  # how many chips fit on one row
+            used += chip.sizeHint().width() + 6
+            if used > max(width, 1) and columns:
+                break
+            columns += 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for chip in chips:
+            self._grid.removeWidget(chip)
+        for i, chip in enumerate(chips):
+            self._grid.addWidget(chip, i // columns, i % columns)
+        self._grid.setColumnStretch(columns, 1)
 
 
 class ArticlePane(QWidget):

@@ -45,6 +45,8 @@ class RecordEditor(QWidget):
         top = QHBoxLayout()
         self.agreement_box = QComboBox(self)
         self.agreement_box.currentIndexChanged.connect(self._on_agreement_box_changed)
+        self.agreement_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.agreement_box.setMinimumContentsLength(12)
         self.add_agreement_button = QPushButton(self)
         self.add_agreement_button.clicked.connect(self._on_add_agreement_clicked)
         self.remove_agreement_button = QPushButton(self)
@@ -86,7 +88,7 @@ class RecordEditor(QWidget):
         row.addWidget(self.remove_party_button)
         row.addStretch(1)
         pl.addLayout(row)
-        lay.addWidget(self.parties_box, 2)
+        lay.addWidget(self.parties_box, 0)  # as tall as its rows: the commitments get the rest
 
         self.commitments_box = QGroupBox(self)
         cl = QVBoxLayout(self.commitments_box)
@@ -106,6 +108,8 @@ class RecordEditor(QWidget):
         self.category_label = QLabel(self)
         self.category_box = QComboBox(self)
         self.category_box.activated.connect(self._on_category_box_activated)
+        self.category_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category_box.setMinimumContentsLength(10)
         self.giver_label = QLabel(self)
         self.giver_edit = QLineEdit(self)
         self.giver_edit.setCompleter(self._completer())
@@ -125,6 +129,8 @@ class RecordEditor(QWidget):
         self.up_button.clicked.connect(lambda: self._on_move_commitment_clicked(-1))
         self.down_button = QPushButton("↓", self)
         self.down_button.clicked.connect(lambda: self._on_move_commitment_clicked(1))
+        for b in (self.up_button, self.down_button):
+            b.setFixedWidth(b.fontMetrics().horizontalAdvance("↑") + 24)
         for b in (self.add_commitment_button, self.remove_commitment_button, self.up_button, self.down_button):
             row.addWidget(b)
         row.addStretch(1)
@@ -163,6 +169,8 @@ class RecordEditor(QWidget):
         self.add_agreement_button.setText(self.tr("Add agreement"))
         self.remove_agreement_button.setText(self.tr("Remove agreement"))
         self.fields_box.retranslate()
+        for view in (self.parties_view, self.commitments_view):
+            fixed_widths(view)  # the origin words differ in width between languages
         self.parties_box.setTitle(self.tr("Parties"))
         self.add_party_button.setText(self.tr("Add party"))
         self.remove_party_button.setText(self.tr("Remove party"))
@@ -214,7 +222,17 @@ class RecordEditor(QWidget):
         self.parties_model.set_record(record, ai)
         self.commitments_model.set_record(record, ai)
         self.fields_box.set_agreement(record, ai)
+        self._fit_parties()
         self._refresh_commitment_detail()
+
+    def _fit_parties(self) -> None:
+        """The parties table shows its rows (2 to 6) and no empty space below them."""
+        view = self.parties_view
+        rows = min(max(self.parties_model.rowCount(), 2), 6)
+        height = view.horizontalHeader().height() + rows * view.verticalHeader().defaultSectionSize() \
+            + 2 * view.frameWidth() + 2
+        if view.height() != height:
+            view.setFixedHeight(height)
 
     def _refresh_commitment_detail(self) -> None:
         row = self.current_commitment()

@@ -56,6 +56,8 @@ class AgreementFields(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_box = QComboBox(self)
         self.kind_box.activated.connect(self._on_kind_box_activated)
+        self.kind_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind_box.setMinimumContentsLength(12)
         self.kind_origin = OriginLabel(self)
         self.signed_on_edit = QLineEdit(self)
         self.signed_on_edit.setPlaceholderText("17/11/2019 · 17-11 · 11/2019 · 2019-11-17")

@@ -44,17 +44,29 @@ class NameDelegate(QStyledItemDelegate):
         return edit
 
 
-_SAMPLES = {"level": "thị xã", "country": "Việt Nam", "province_2025": "Thanh Hóa",
-            "origin": "đã sửa", "amount": "3 tỷ đồng", "category": "kinh tế", "giver": "Bắc Giang"}
+_SAMPLES = {"country": ["Việt Nam", "Campuchia"], "province_2025": ["Thanh Hóa", "Hồ Chí Minh"],
+            "amount": ["3 tỷ đồng"], "category": ["kinh tế"], "giver": ["Bắc Giang"]}
+
+
+def _samples(name: str) -> list[str]:
+    """The widest words a column shows, in the current language (levels, origin labels)."""
+    from ..core.records import LEVELS, ORIGINS
+
+    if name == "level":
+        return list(LEVELS)
+    if name == "origin":
+        return [origin_label(o) for o in ORIGINS]
+    return _SAMPLES.get(name, [name])
 
 
 def fixed_widths(view: QTableView) -> None:
+    """Column widths that show every level, origin and country word whole."""
     fm = view.fontMetrics()
     model = view.model()
     for col, name in enumerate(model.COLUMNS[1:], 1):
         header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-        view.setColumnWidth(col, max(fm.horizontalAdvance(_SAMPLES.get(name, name)),
-                                     fm.horizontalAdvance(header) + 8) + 16)
+        widest = max(fm.horizontalAdvance(w) for w in _samples(name))
+        view.setColumnWidth(col, max(widest, fm.horizontalAdvance(header) + 8) + 18)
 
 
 class OriginLabel(QLabel):

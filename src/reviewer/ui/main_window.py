@@ -44,6 +44,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.jobs: WorkerThread | None = None
         self._help: HelpDialog | None = None
         self._closed = False
+        self._shown_once = False
         self._build()
         self._build_actions()
         self.session.saved.connect(self._on_session_saved)
@@ -130,6 +131,12 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self._update_heading()
         self._update_progress()
 
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if not self._shown_once:  # the screen it opens on is known now
+            self._shown_once = True
+            self._fit_screen()
+
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange and not self._closed:
             self.retranslate()
@@ -170,10 +177,14 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             self.splitter.restoreState(splitter)
         sizes = self.splitter.sizes()
         if splitter is None or min(sizes) < 200 or sum(sizes) < self.width() // 2:  # first run, or squeezed
-            w = self.width()
-            self.splitter.setSizes([int(w * 0.26), int(w * 0.38), int(w * 0.36)])
+            self.reset_layout()
         last = self.settings.value("last_article")
         self._initial_article = str(last) if last else None
+
+    def reset_layout(self) -> None:
+        """Queue, article and record in the proportions that fit 1366×768."""
+        w = self.width()
+        self.splitter.setSizes([int(w * 0.26), int(w * 0.38), int(w * 0.36)])
 
     def _fit_screen(self) -> None:
         """Keep the window inside the screen it opens on (a geometry saved on a larger one)."""

@@ -111,6 +111,8 @@ class QueueModel(QAbstractTableModel):
             return value or ("" if role == Qt.ItemDataRole.DisplayRole else None)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
+        if role == Qt.ItemDataRole.UserRole + 1:
+            return row.status  # the code, for the status colour
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

@@ -36,6 +36,9 @@ class QueuePanel(QWidget):
         self.search_edit.returnPressed.connect(self.apply_filter)
         self.status_filter = QComboBox(self)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        for box in (self.status_filter,):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(8)
         self.locality_filter = QComboBox(self)
         self.locality_filter.setEditable(True)
         self.locality_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -58,7 +61,8 @@ class QueuePanel(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
         self.view.setItemDelegateForColumn(0, TitleDelegate(self.view))
-        self.view.setColumnHidden(3, True)  # the parties are drawn under each title
+        for col in (1, 2, 3):  # drawn under each title: status, date, parties
+            self.view.setColumnHidden(col, True)
         self.view.setWordWrap(False)
         head = self.view.horizontalHeader()
         head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -73,7 +77,8 @@ class QueuePanel(QWidget):
 
     def retranslate(self) -> None:
         self.search_edit.setPlaceholderText(self.tr("Search articles (Ctrl+F)"))
-        self.locality_filter.lineEdit().setPlaceholderText(self.tr("Locality or 2025 province"))
+        self.locality_filter.lineEdit().setPlaceholderText(self.tr("Locality"))
+        self.locality_filter.setToolTip(self.tr("Locality or 2025 province"))
         blocked = self.status_filter.blockSignals(True)
         current = self.status_filter.currentData()
         self.status_filter.clear()
