@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextC
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QMenu, QPlainTextEdit, QTextEdit, QToolTip,
                                QVBoxLayout, QWidget)
 
+from .editor_parts import paint_label
 from .fields import HIGHLIGHT_KINDS, SELECTION_KINDS
 from .labels import field_label
 from .offsets import OffsetMap
@@ -39,6 +40,9 @@ class ArticleView(QPlainTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
+        font = self.font()
+        font.setPixelSize(14)
+        self.setFont(font)
         self._text = ""
         self._map = OffsetMap("")
         self._fields: list[tuple[int, int, object, str]] = []  # utf16 start, end, path, kind
@@ -337,7 +341,9 @@ class Legend(QWidget):
         self._chips: dict[str, QLabel] = {}
         for kind in HIGHLIGHT_KINDS:
             chip = QLabel(self)
-            chip.setStyleSheet(f"background:{COLOURS[kind]}; border-radius:3px; padding:1px 6px; color:#111;")
+            chip.setMargin(1)
+            chip.setIndent(6)
+            paint_label(chip, "#111", COLOURS[kind])
             chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             self._chips[kind] = chip
         self.retranslate()
@@ -385,6 +391,10 @@ class ArticlePane(QWidget):
         self.heading = QLabel(self)
         self.heading.setWordWrap(True)
         self.heading.setObjectName("articleHeading")
+        self.heading.setContentsMargins(0, 2, 0, 4)
+        font = self.heading.font()
+        font.setPixelSize(14)
+        self.heading.setFont(font)
         self.legend = Legend(self)
         self.view = ArticleView(self)
         lay.addWidget(self.heading)

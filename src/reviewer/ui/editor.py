@@ -14,7 +14,7 @@ from ..core.records import CATEGORIES, LEVELS, Party, Record
 from . import fields
 from .labels import category_label, kind_label
 from .editor_fields import AgreementFields
-from .editor_parts import ChoiceDelegate, NameDelegate, RecordTable, fixed_widths
+from .editor_parts import ChoiceDelegate, NameDelegate, RecordTable, fixed_widths, paint_label
 from .models import CommitmentsModel, PartiesModel
 from .units import unit_names
 
@@ -35,6 +35,7 @@ class RecordEditor(QWidget):
         self._build()
         self.parties_model.edit_requested.connect(self.edit_requested)
         self.commitments_model.edit_requested.connect(self.edit_requested)
+        self._bold_titles()
         self.retranslate()
         self._refresh()
 
@@ -54,7 +55,8 @@ class RecordEditor(QWidget):
         self.unsaved_banner = QLabel(self)
         self.unsaved_banner.setObjectName("unsavedBanner")
         self.unsaved_banner.setWordWrap(True)
-        self.unsaved_banner.setStyleSheet("color: white; background: #b91c1c; padding: 4px; font-weight: 600;")
+        self.unsaved_banner.setMargin(4)
+        paint_label(self.unsaved_banner, "white", "#b91c1c", bold=True)
         self.unsaved_banner.hide()
         lay.addWidget(self.unsaved_banner)
         top.addWidget(self.agreement_box, 1)
@@ -224,6 +226,18 @@ class RecordEditor(QWidget):
         self.fields_box.set_agreement(record, ai)
         self._fit_parties()
         self._refresh_commitment_detail()
+
+    def _bold_titles(self) -> None:
+        """Group titles in bold, their contents not (a font, not a style sheet: see app.py)."""
+        for box in (self.fields_box, self.parties_box, self.commitments_box):
+            bold = box.font()
+            bold.setBold(True)
+            box.setFont(bold)
+            for child in box.findChildren(QWidget):
+                if child.parent() is box:
+                    font = child.font()  # keeps a size of its own (the origin labels)
+                    font.setBold(False)
+                    child.setFont(font)
 
     def _fit_parties(self) -> None:
         """The parties table shows its rows (2 to 6) and no empty space below them."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QTableView
 
 from .labels import origin_label
@@ -69,17 +70,39 @@ def fixed_widths(view: QTableView) -> None:
         view.setColumnWidth(col, max(widest, fm.horizontalAdvance(header) + 8) + 18)
 
 
+def paint_label(label: QLabel, foreground: str, background: str | None = None, bold: bool = False) -> None:
+    """Colour a label through its palette: a widget style sheet would route every paint of it
+    through the (slow) style-sheet style."""
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(foreground))
+    if background:
+        pal.setColor(QPalette.ColorRole.Window, QColor(background))
+        label.setAutoFillBackground(True)
+    label.setPalette(pal)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+
+
 class OriginLabel(QLabel):
     """A small coloured word: machine / accepted / edited / added."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        font = self.font()
+        font.setPixelSize(11)
+        self.setFont(font)
+        self._origin = None
 
     def set_origin(self, origin: str | None) -> None:
         if origin is None:
             self.setText("")
             return
         self.setText(origin_label(origin))
-        style = f"color:{ORIGIN_COLOURS[origin].name()}; font-size:11px;"
-        if self.styleSheet() != style:  # re-polishing costs; an article switch sets four of these
-            self.setStyleSheet(style)
+        if origin != self._origin:
+            self._origin = origin
+            paint_label(self, ORIGIN_COLOURS[origin].name())
 
 
 class RecordTable(QTableView):

@@ -15,6 +15,7 @@ from ..core.records import Record
 from . import fields, i18n
 from .article_view import ArticlePane
 from .editor import RecordEditor
+from .editor_parts import paint_label
 from .help import HelpDialog
 from .labels import field_label, status_label
 from .models import QueueModel
@@ -78,6 +79,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
+        self.splitter.setHandleWidth(4)
         for w in (self.queue_panel, self.article_pane, self.editor):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(0, 3)
@@ -88,7 +90,8 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         bar = self.statusBar()
         self.unsaved_label = QLabel(self)
         self.unsaved_label.setObjectName("unsavedLabel")
-        self.unsaved_label.setStyleSheet("color: white; background: #b91c1c; padding: 1px 6px;")
+        self.unsaved_label.setMargin(2)
+        paint_label(self.unsaved_label, "white", "#b91c1c", bold=True)
         self.unsaved_label.hide()
         bar.addWidget(self.unsaved_label)
         self.progress_label = QLabel(self)
