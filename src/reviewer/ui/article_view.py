@@ -1,4 +1,5 @@
-"""The article: its stored text, read-only, with every located field highlighted in its colour.
+"""The article: its stored text, read-only, with every located field highlighted in its colour;
+the keyboard's home (Tab/J/K step between highlights, N to the next place name, mark keys).
 
 Spans arrive in code points and are converted once through `OffsetMap`. Highlights are char
 formats merged inside one edit block with undo off (the fastest way measured); the field the
@@ -6,13 +7,11 @@ editor selects is flashed with an extra selection.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QMenu, QPlainTextEdit, QTextEdit, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from .editor_parts import paint_label
-from .fields import HIGHLIGHT_KINDS, SELECTION_KINDS
+from .fields import SELECTION_KINDS
 from .labels import field_label
 from .offsets import OffsetMap
 from .typing_rules import next_name, snap_to_syllables, unit_at
@@ -326,81 +325,3 @@ class ArticleView(QPlainTextEdit):
         self.setExtraSelections([self._selection_for((self._map.to_utf16(found[0]), self._map.to_utf16(found[1])),
                                                      False)])
         return True
-
-
-class Legend(QWidget):
-    """Coloured chips naming each highlight colour, in as many rows as the width needs."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setHorizontalSpacing(6)
-        self._grid.setVerticalSpacing(2)
-        self._columns = 0
-        self._chips: dict[str, QLabel] = {}
-        for kind in HIGHLIGHT_KINDS:
-            chip = QLabel(self)
-            chip.setMargin(1)
-            chip.setIndent(6)
-            paint_label(chip, "#111", COLOURS[kind])
-            chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-            self._chips[kind] = chip
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        for kind, chip in self._chips.items():
-            key = MARK_KEYS.get(kind)
-            chip.setText(field_label(kind) + (f" ({key})" if key else ""))
-        self._columns = 0
-        self._arrange(self.width())
-
-    def minimumSizeHint(self) -> QSize:
-        widest = max(c.sizeHint().width() for c in self._chips.values())
-        return QSize(widest, super().minimumSizeHint().height())
-
-    def resizeEvent(self, e) -> None:
-        super().resizeEvent(e)
-        self._arrange(e.size().width())
-
-    def _arrange(self, width: int) -> None:
-        chips = list(self._chips.values())
-        columns, used = 0, 0
-        for chip in chips:  # how many chips fit on one row
-            used += chip.sizeHint().width() + 6
-            if used > max(width, 1) and columns:
-                break
-            columns += 1
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for chip in chips:
-            self._grid.removeWidget(chip)
-        for i, chip in enumerate(chips):
-            self._grid.addWidget(chip, i // columns, i % columns)
-        self._grid.setColumnStretch(columns, 1)
-
-
-class ArticlePane(QWidget):
-    """The centre column: headline line, legend, the article text."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel(self)
-        self.heading.setWordWrap(True)
-        self.heading.setObjectName("articleHeading")
-        self.heading.setContentsMargins(0, 2, 0, 4)
-        font = self.heading.font()
-        font.setPixelSize(14)
-        self.heading.setFont(font)
-        self.legend = Legend(self)
-        self.view = ArticleView(self)
-        lay.addWidget(self.heading)
-        lay.addWidget(self.legend)
-        lay.addWidget(self.view, 1)
-
-    def retranslate(self) -> None:
-        self.legend.retranslate()
-        self.view.retranslate()

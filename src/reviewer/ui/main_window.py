@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter
 
 from ..core.records import Record
-from . import fields, i18n
-from .article_view import ArticlePane
+from . import fields, i18n, window_layout
+from .article_pane import ArticlePane
 from .editor import RecordEditor
 from .editor_parts import paint_label
 from .help import HelpDialog
@@ -138,7 +138,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         super().showEvent(e)
         if not self._shown_once:  # the screen it opens on is known now
             self._shown_once = True
-            self._fit_screen()
+            window_layout.fit_screen(self)
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange and not self._closed:
@@ -166,47 +166,16 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         return name
 
     def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
-        self._fit_screen()
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        sizes = self.splitter.sizes()
-        if splitter is None or min(sizes) < 200 or sum(sizes) < self.width() // 2:  # first run, or squeezed
-            self.reset_layout()
+        window_layout.restore(self)
         last = self.settings.value("last_article")
         self._initial_article = str(last) if last else None
 
     def reset_layout(self) -> None:
-        """Queue, article and record in the proportions that fit 1366×768."""
-        w = self.width()
-        self.splitter.setSizes([int(w * 0.26), int(w * 0.38), int(w * 0.36)])
-
-    def _fit_screen(self) -> None:
-        """Keep the window inside the screen it opens on (a geometry saved on a larger one)."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        avail = screen.availableGeometry()
-        frame = self.frameGeometry()
-        if frame.width() > avail.width() or frame.height() > avail.height() or not avail.contains(frame.center()):
-            self.resize(min(self.width(), avail.width() - 8), min(self.height(), avail.height() - 40))
-            self.move(avail.topLeft())
-            if self.width() < avail.width() * 0.9:  # too small to be useful: fill the screen
-                self.setGeometry(avail.adjusted(0, 30, 0, 0))
+        window_layout.reset(self)
 
     def closeEvent(self, e) -> None:
         self.editor.commit_pending()  # what was typed but not confirmed is saved too
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        window_layout.save(self)
         if self.article is not None:
             self.settings.setValue("last_article", self.article.id)
         self.settings.sync()
