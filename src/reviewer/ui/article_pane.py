@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from .article_view import COLOURS, MARK_KEYS, ArticleView
 from .editor_parts import paint_label
 from .fields import HIGHLIGHT_KINDS
-from .labels import field_label
+from .labels import field_label, status_label
 
 
 class Legend(QWidget):
@@ -86,3 +86,17 @@ class ArticlePane(QWidget):
     def retranslate(self) -> None:
         self.legend.retranslate()
         self.view.retranslate()
+
+    def show_heading(self, article, status: str | None) -> None:
+        """Title, date, status and source of the open article (or how to get one)."""
+        if article is None or status is None:
+            self.heading.setText(self.tr("No article open — import some (Ctrl+O)"))
+            return
+        self.heading.setText(
+            f"<b>{_escape(article.title or article.source)}</b><br>"
+            f"<span style='color:#555'>{_escape(article.published or '—')} · "
+            f"{_escape(status_label(status))} · {_escape(article.source)}</span>")
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

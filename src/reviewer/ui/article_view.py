@@ -92,9 +92,12 @@ class ArticleView(QPlainTextEdit):
         self._apply(located, clear=True)
 
     def _apply(self, located, clear: bool) -> None:
-        to16 = self._map.to_utf16
-        fields = [(to16(sp.start), to16(sp.end), path, kind) for path, kind, sp in located
-                  if sp.end <= self._map.length]
+        n = self._map.length
+        if self._map.identity:  # nothing beyond the BMP (nearly every article): offsets as they are
+            fields = [(sp.start, sp.end, path, kind) for path, kind, sp in located if sp.end <= n]
+        else:
+            to16 = self._map.to_utf16
+            fields = [(to16(sp.start), to16(sp.end), path, kind) for path, kind, sp in located if sp.end <= n]
         doc = self.document()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
@@ -102,10 +105,12 @@ class ArticleView(QPlainTextEdit):
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.setCharFormat(QTextCharFormat())
         # longest first, so a field inside another (an amount in a commitment) paints on top
+        keep, formats = QTextCursor.MoveMode.KeepAnchor, self._formats
+        set_position, merge = cursor.setPosition, cursor.mergeCharFormat
         for start, end, _path, kind in sorted(fields, key=lambda f: f[0] - f[1]):
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(self._formats[kind])
+            set_position(start)
+            set_position(end, keep)
+            merge(formats[kind])
         cursor.endEditBlock()
         self._fields = fields
 

@@ -17,7 +17,7 @@ from .article_pane import ArticlePane
 from .editor import RecordEditor
 from .editor_parts import paint_label
 from .help import HelpDialog
-from .labels import field_label, status_label
+from .labels import field_label
 from .models import QueueModel
 from .queue_panel import QueuePanel
 from .save_path import Change, SavePath
@@ -225,13 +225,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
 
     def _update_heading(self) -> None:
         self.editor.setEnabled(self.article is not None)  # nothing to edit before an article is open
-        if self.article is None or self.curated is None:
-            self.article_pane.heading.setText(self.tr("No article open — import some (Ctrl+O)"))
-            return
-        self.article_pane.heading.setText(
-            f"<b>{_escape(self.article.title or self.article.source)}</b><br>"
-            f"<span style='color:#555'>{_escape(self.article.published or '—')} · "
-            f"{_escape(status_label(self.curated.status))} · {_escape(self.article.source)}</span>")
+        self.article_pane.show_heading(self.article, self.curated.status if self.curated else None)
 
     def _update_progress(self) -> None:
         counts = self.session.counts_by_status()
@@ -409,6 +403,3 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
     def apply_filter(self) -> None:
         self.queue_panel.apply_filter()
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
