@@ -228,7 +228,7 @@ def test_f1_lists_every_shortcut(window, qtbot):
     dialog = window._help
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     listed = dialog.listed()
-    for keys in ("Ctrl+Z", "Ctrl+Return", "Alt+Down", "Ctrl+F", "P", "Del", "F1"):
+    for keys in ("Ctrl+Z", "Ctrl+Return", "Alt+Down", "Ctrl+F", "P", "Del", "F1", "Tab", "N, Shift+N", "Ctrl+D", "F2"):
         assert any(keys in k for k, _ in listed), keys
     dialog.close()
 

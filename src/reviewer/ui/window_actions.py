@@ -91,6 +91,10 @@ class ActionsMixin:
             keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
             if keys:
                 out.append((keys, act.text().replace("&", "")))
+        # keys the article handles itself (no action: they must not leave the text)
+        out += [("Tab, Shift+Tab, J, K", self.tr("Next / previous highlighted field")),
+                ("N, Shift+N", self.tr("Next / previous place name that is not a party yet")),
+                ("F2, Enter", self.tr("Edit the field under the cursor in the record panel"))]
         return out
 
     def show_help(self) -> HelpDialog:
