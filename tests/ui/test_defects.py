@@ -387,3 +387,19 @@ def test_10_levels_origins_and_statuses_are_not_cut_and_a_big_saved_window_fits_
     assert again.splitter.sizes()[0] >= 200
     again.close()
     again.session.store.close()
+
+
+def test_9_closing_with_an_unsaved_change_asks_first(window, kb, seeded_db):
+    """The disk is read-only and a party was removed: closing asks; "keep open" keeps the window
+    and the change in view; once the file is writable again, closing saves it without asking."""
+    win = window
+    release = _read_only(win, seeded_db)
+    kb.press("Tab", "Del")
+    asked = []
+    win.ask_quit_unsaved = lambda why: asked.append(why) or False
+    assert not win.close()
+    assert asked == ["the database file is read-only"] and win.isVisible()
+    release()
+    assert win.close()
+    assert len(asked) == 1
+    assert len(_stored(seeded_db, win.article.id).record.agreements[0].parties) == 1

@@ -226,3 +226,20 @@ def test_a_whole_review_without_the_mouse(window, kb, seeded_db):
         assert statuses == ["done", "not_an_agreement", "skipped", "done", "done"]
         assert store.counts_by_status()["pending"] == 0
     assert win.progress_label.text().startswith("4 / 5 done · 5 today")
+
+
+def test_clicking_a_highlight_leaves_the_keyboard_in_the_article(window, kb, qtbot, seeded_db):
+    """A click on a party's highlight selects its row in the editor; Del then removes that party."""
+    from PySide6.QtCore import Qt
+
+    win = window
+    view = win.article_view
+    start, _end = view.span_of(("party", 0, 1))
+    cursor = view.textCursor()
+    cursor.setPosition(start + 2)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.cursorRect(cursor).center())
+    assert win.editor.parties_view.currentIndex().row() == 1
+    assert QApplication.focusWidget() is view
+    name = _parties(win)[1]
+    kb.press("Del")
+    assert name not in _parties(win)

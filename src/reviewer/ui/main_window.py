@@ -50,6 +50,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self._build_actions()
         self.session.saved.connect(self._on_session_saved)
         self.session.conflict.connect(self._on_session_conflict)
+        self.session.failed.connect(self._on_session_failed)
         self.retranslate()
         self.queue_model.set_filter(None, "")
         self._update_progress()
@@ -175,6 +176,10 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
 
     def closeEvent(self, e) -> None:
         self.editor.commit_pending()  # what was typed but not confirmed is saved too
+        if self.saving.pending is not None and not self.saving.retry() \
+                and not self.ask_quit_unsaved(self.saving.why or ""):
+            e.ignore()
+            return
         window_layout.save(self)
         if self.article is not None:
             self.settings.setValue("last_article", self.article.id)
@@ -351,6 +356,10 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self._update_progress()
         if self.saving.pending is not None and self.saving.pending.article_id == article_id:
             self.saving.drop()
+
+    def _on_session_failed(self, _article_id: str, why: str) -> None:
+        # an undo or redo that failed is not kept as pending: say so all the same
+        self.statusBar().showMessage(self.tr("Not saved: %1").replace("%1", why), 10000)
 
     def _on_session_conflict(self, article_id: str, error) -> None:
         # inside QUndoStack.push(): decide after it returns

@@ -3,7 +3,7 @@
 A save refused for a stale revision goes to the conflict prompt. Any other failure (read-only
 file, full disk, a database held by another program) keeps the change as *unsaved*: it is not
 on the undo stack, `unsaved_changed` says why in words, and it is retried every few seconds
-until it is saved or dropped.
+until it is saved or dropped (3 s, then twice as long each time, up to a minute).
 """
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from PySide6.QtGui import QUndoStack
 from ..core.records import Record
 from .commands import SaveCommand
 
-RETRY_MS = 3000
+RETRY_MS = 3000  # the first retry; each failed one waits twice as long, up to a minute
+MAX_RETRY_MS = 60_000
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,10 @@ class SavePath(QObject):
                 self.drop()
             return True
         if self._failure is not None:
+            again = self.pending is not None
             self.pending, self.why = change, self._failure
+            # back off: a database held by another program makes each attempt wait for its lock
+            self._retry_timer.setInterval(min(self._retry_timer.interval() * 2, MAX_RETRY_MS) if again else RETRY_MS)
             self._retry_timer.start()
             self.unsaved_changed.emit(self.why)
         return False

@@ -63,6 +63,16 @@ class PromptsMixin:
         folder = path if Path(path).is_dir() else str(Path(path).parent)
         self.settings.setValue(f"folders/{key}", folder)
 
+    def ask_quit_unsaved(self, why: str) -> bool:
+        """True if the reviewer closes the window although the last change could not be saved."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved"),
+                          self.tr("Your last change is not saved: %1.\n\nClose the window and lose it?")
+                          .replace("%1", why), parent=self)
+        close = box.addButton(self.tr("Close and lose it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Keep the window open"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is close
+
     def ask_import_paths(self, folder: bool) -> list[str]:
         """Files or a folder to import; [] if cancelled."""
         dialog = self.file_dialog(self.tr("Import a folder of articles") if folder else self.tr("Import articles"),
