@@ -162,10 +162,14 @@ def _with_level(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def next_name(text: str, pos: int, taken: list[tuple[int, int]], backwards: bool = False) -> tuple[int, int] | None:
-    """The next known place name after `pos` (before it if `backwards`) not inside a span in `taken`."""
+    """The next known place name after `pos` (before it if `backwards`) that is not a party yet:
+    neither inside a span of `taken` (the parties' spans) nor the same name as one of them."""
+    from ..core.vntext import name_key
+    from .fields import party_from_text
     from .units import known_unit
 
-    runs = [m.span for m in _name_runs(text) if known_unit(m.text)]
+    names = {name_key(party_from_text(text[s:e])[0]) for s, e in taken}
+    runs = [m.span for m in _name_runs(text) if known_unit(m.text) and name_key(m.text) not in names]
     runs = [(s, e) for s, e in runs
             if not any(ts <= s and e <= te for ts, te in taken)]
     if backwards:
