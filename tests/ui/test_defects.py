@@ -327,6 +327,14 @@ def test_6_the_export_format_follows_the_file_name_and_the_folder_is_remembered(
             seen["accept"] = dialog.labelText(QFileDialog.DialogLabel.Accept)
             seen["folder"] = dialog.directory().absolutePath()
             seen["filter"] = dialog.selectedNameFilter()
+            if "follow" not in seen:  # picking another type renames the file to match
+                from PySide6.QtWidgets import QComboBox, QLineEdit
+
+                dialog.findChild(QComboBox, "fileTypeCombo").setFocus()
+                kb.press("Down")
+                seen["follow"] = dialog.findChild(QLineEdit, "fileNameEdit").text()
+                kb.press("Up")
+                dialog.findChild(QLineEdit, "fileNameEdit").setFocus()
             kb.press("Ctrl+A")
             kb.type(name)
             kb.press("Return")
@@ -336,6 +344,7 @@ def test_6_the_export_format_follows_the_file_name_and_the_folder_is_remembered(
     with qtbot.waitSignal(win._jobs().worker.finished, timeout=30000) as blocker:
         kb.press("Ctrl+E")
     assert seen["native"] is False and seen["accept"] == "Export" and seen["filter"].startswith("JSON Lines")
+    assert seen["follow"] == "reviewed.csv"
     assert blocker.args[0]["path"] == str(tmp_path / "reviewed.csv")
     assert (tmp_path / "reviewed.csv").read_text(encoding="utf-8-sig").startswith("article_id,source,title")
     qtbot.waitUntil(lambda: "reviewed record(s)" in win.statusBar().currentMessage())

@@ -11,7 +11,7 @@ APPLICATION = "reviewer"
 
 
 def make_application(argv: list[str] | None = None):
-    """The QApplication (created once), with names, style sheet and icon set."""
+    """The QApplication (created once), with names, palette and icon set."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
