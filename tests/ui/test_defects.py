@@ -412,3 +412,45 @@ def test_9_closing_with_an_unsaved_change_asks_first(window, kb, seeded_db):
     assert win.close()
     assert len(asked) == 1
     assert len(_stored(seeded_db, win.article.id).record.agreements[0].parties) == 1
+
+
+def test_9_a_record_holding_values_of_the_wrong_type_opens_flagged_and_is_not_rewritten(qtbot, seeded_db, settings):
+    """A record written by hand with numbers where text belongs and text where years belong:
+    the window opens it (no crash at start-up), flags the date and the year, moving away and
+    back rewrites nothing; accepting it saves it."""
+    import json
+
+    from reviewer.ui.app import build_window, make_application
+
+    with Store(seeded_db) as store:
+        first = store.next_id(None, "pending")
+    bad = {"published": 2019, "agreements": [{
+        "kind": "weird", "parties": [{"name": 123, "level": "xyz", "country": None}, {"name": "Vinh"}],
+        "signed_on": 20191117, "place": 5, "period": {"from": "abc", "to": None},
+        "commitments": [{"text": None, "amount": 3, "giver": 7}]}]}
+    with sqlite3.connect(seeded_db) as other:
+        other.execute("UPDATE records SET record = ? WHERE article_id = ?", [json.dumps(bad), first])
+        before = other.execute("SELECT record, revision FROM records WHERE article_id = ?", [first]).fetchone()
+    make_application()
+    win = build_window(seeded_db, settings)
+    qtbot.addWidget(win)
+    win.show()
+    win.ensure_reviewer()
+    win.start()
+    win.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)
+    assert win.article.id == first
+    assert "20191117" in win.editor.signed_on_edit.property("problem")
+    assert "'abc'" in win.editor.period_from.property("problem")
+    assert win.editor.parties_model.index(0, 0).data() == "123"
+    win.grab()  # every part paints
+    kb = Keyboard()
+    kb.press("Alt+Down", "Alt+Up")
+    assert win.article.id == first
+    with sqlite3.connect(seeded_db) as other:
+        assert other.execute("SELECT record, revision FROM records WHERE article_id = ?", [first]).fetchone() == before
+    kb.press("Ctrl+Return")
+    assert win.article.id != first
+    assert _stored(seeded_db, first).status == "done"
+    win.close()
+    win.session.store.close()

@@ -259,10 +259,11 @@ class RecordEditor(QWidget):
         self._set_text(self.giver_edit, c.giver if c else "")
 
     @staticmethod
-    def _set_text(edit: QLineEdit, value: str | None) -> None:
-        if edit.text() != (value or ""):
+    def _set_text(edit: QLineEdit, value) -> None:
+        value = "" if value is None else str(value)
+        if edit.text() != value:
             with QSignalBlocker(edit):
-                edit.setText(value or "")
+                edit.setText(value)
 
     # -------------------------------------------------------- selecting fields
     def select_field(self, path, focus: bool = False) -> None:

@@ -217,7 +217,8 @@ class AgreementFields(QGroupBox):
     def _on_place_edit_finished(self) -> None:
         a = self.agreement_index
         value = self.place_edit.text().strip() or None
-        if a is not None and value != self.record.agreements[a].place:
+        stored = self.record.agreements[a].place if a is not None else None
+        if a is not None and value != (None if stored is None else str(stored)):
             self._emit(self.tr("Edit place"), fields.set_place(self.record, a, value), ("place", a))
 
     def _on_period_edit_finished(self) -> None:

@@ -107,8 +107,8 @@ class QueueModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == "status":
                 return status_label(row.status)
-            value = getattr(row, col)
-            return value or ("" if role == Qt.ItemDataRole.DisplayRole else None)
+            value = getattr(row, col)  # text, whatever type a stored record holds
+            return str(value) if value not in (None, "") else ("" if role == Qt.ItemDataRole.DisplayRole else None)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.UserRole + 1:
@@ -188,7 +188,8 @@ class _AgreementPartModel(QAbstractTableModel):
     def _cell(self, item, col: str, role: int):
         """What column `col` of `item` shows for `role` (the origin column is handled above)."""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return getattr(item, col) or ""
+            value = getattr(item, col)
+            return "" if value is None else str(value)
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -199,7 +200,8 @@ class _AgreementPartModel(QAbstractTableModel):
             return False
         value = (value or "").strip() if isinstance(value, str) else value
         item = self.items()[index.row()]
-        if not self._valid(col, value) or (getattr(item, col) or "") == (value or ""):
+        old = getattr(item, col)
+        if not self._valid(col, value) or ("" if old is None else str(old)) == (value or ""):
             return False
         self._edit(index.row(), item, col, value)
         return True
@@ -271,7 +273,7 @@ class CommitmentsModel(_AgreementPartModel):
         if role == Qt.ItemDataRole.DisplayRole and col == "category":
             return category_label(c.category)
         if role == Qt.ItemDataRole.ToolTipRole and col == "text":
-            return c.text
+            return None if c.text is None else str(c.text)
         return super()._cell(c, col, role)
 
     def _valid(self, col: str, value) -> bool:

@@ -101,6 +101,9 @@ class ReviewSession(QObject):
         except SaveError as err:
             self.failed.emit(article_id, why_not_saved(err))
             return None
+        except Exception as err:  # noqa: BLE001 — a record the store cannot write is not saved either, and says so
+            self.failed.emit(article_id, why_not_saved(SaveError("other", f"{type(err).__name__}: {err}")))
+            return None
         self._revisions[article_id] = curated.revision
         self.saved.emit(article_id, curated)
         return curated

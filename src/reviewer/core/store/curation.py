@@ -101,7 +101,7 @@ def parties_label(record: Record) -> str:
     """A short display string of the record's party names: 'Hải Dương – Bắc Giang'."""
     groups = []
     for a in record.agreements:
-        names = list(dict.fromkeys(p.name for p in a.parties if p.name))
+        names = list(dict.fromkeys(str(p.name) for p in a.parties if p.name))  # a hand-edited file may hold a number
         if names and " – ".join(names) not in groups:
             groups.append(" – ".join(names))
     return "; ".join(groups)
