@@ -76,6 +76,9 @@ def test_p_without_a_selection_takes_the_place_name_under_the_cursor(window, kb,
     assert text[party.span.start:party.span.end] == "tỉnh Nghệ An"
     with Store(seeded_db) as store:
         assert store.record(win.article.id).record.agreements[0].parties[-1].name == "Nghệ An"
+    kb.press("d")  # no date there: nothing is marked, and the status bar says why
+    assert win.curated.record.agreements[0].signed_on_span is None
+    assert win.statusBar().currentMessage() == "No date under the cursor: select the words first"
 
 
 def test_a_selection_is_grown_to_whole_syllables(window, kb):

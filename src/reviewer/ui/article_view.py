@@ -29,6 +29,7 @@ class ArticleView(QPlainTextEdit):
     field_stepped = Signal(object)  # field path reached with Tab / Shift+Tab / J / K
     edit_requested = Signal(object)  # field path to edit in the record panel (F2)
     mark_requested = Signal(str, int, int)  # field kind, start, end (code points)
+    nothing_to_mark = Signal(str)  # field kind: a mark key with no selection and no such unit here
     remove_requested = Signal(object)  # field path
 
     def __init__(self, parent: QWidget | None = None):
@@ -265,6 +266,7 @@ class ArticleView(QPlainTextEdit):
             pos = self._map.to_codepoint(self.textCursor().position())
             unit = unit_at(kind, self._text, pos)
             if unit is None:
+                self.nothing_to_mark.emit(kind)
                 return
             start, end = unit
         self.mark_requested.emit(kind, start, end)

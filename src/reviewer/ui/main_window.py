@@ -71,6 +71,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.article_view.field_stepped.connect(self._on_article_field_clicked)
         self.article_view.edit_requested.connect(self._on_article_edit_requested)
         self.article_view.mark_requested.connect(self._on_article_mark_requested)
+        self.article_view.nothing_to_mark.connect(self._on_article_nothing_to_mark)
         self.article_view.remove_requested.connect(self._on_article_remove_requested)
 
         self.editor = RecordEditor(self)
@@ -304,6 +305,10 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.editor.agreement_index = path[1]
         self.push_edit(self.tr("Mark %1").replace("%1", field_label(kind).lower()), record, path)
         self.editor.select_field(path)
+
+    def _on_article_nothing_to_mark(self, kind: str) -> None:
+        self.statusBar().showMessage(self.tr("No %1 under the cursor: select the words first")
+                                     .replace("%1", field_label(kind).lower()), 5000)
 
     def _on_article_remove_requested(self, path) -> None:
         if self.curated is not None:
