@@ -70,7 +70,7 @@ def test_a_reviewer_fixes_a_record_and_accepts_it(window, qtbot, seeded_db):
     qtbot.keyClick(win, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert win.article.id != first_id
     assert win.curated.status == "pending"
-    assert win.progress_label.text() == "1 / 5 done"
+    assert win.progress_label.text().startswith("1 / 5 done · 1 today")
 
     with Store(seeded_db) as store:
         saved = store.record(first_id)
@@ -117,14 +117,16 @@ def test_removing_a_field_from_the_text_menu_removes_its_highlight(window):
 
 
 def test_marking_an_amount_attaches_it_to_the_commitment_around_it(window, qtbot):
-    """Select words inside a highlighted commitment and press A: that commitment gets the amount."""
+    """Select words inside a highlighted commitment and press A: that commitment gets the amount
+    (the selection grown to whole syllables)."""
     win = window
     c = win.curated.record.agreements[0].commitments[0]
     win.article_view.select_codepoints(c.span.start, c.span.start + 10)
     win.article_view.setFocus()
     qtbot.keyClick(win.article_view, Qt.Key.Key_A)
     got = win.curated.record.agreements[0].commitments[0]
-    assert got.amount == win.article.text[c.span.start:c.span.start + 10].strip()
+    assert win.article.text[c.span.start:c.span.start + 10] == "hai địa ph"
+    assert got.amount == "hai địa phương"
     assert got.amount_span.start == c.span.start
 
 
@@ -154,7 +156,7 @@ def test_next_and_previous_follow_the_queue(window, qtbot):
 
 
 def test_an_invalid_signing_date_is_not_saved(window, qtbot):
-    """'2025-13' cannot be typed past the month; the stored date stays as it was."""
+    """'2025-1' is no date: it stays red and the stored date stays as it was."""
     win = window
     before = win.curated.record.agreements[0].signed_on
     win.editor.signed_on_edit.clear()
@@ -162,10 +164,13 @@ def test_an_invalid_signing_date_is_not_saved(window, qtbot):
     qtbot.keyClick(win.editor.signed_on_edit, Qt.Key.Key_Return)
     win.editor.parties_view.setFocus()
     assert win.curated.record.agreements[0].signed_on == before
-    assert win.editor.signed_on_edit.property("incomplete") is True  # drawn with a red border
-    win.editor.signed_on_edit.setText("--04-31")
+    assert win.editor.signed_on_edit.property("problem")  # drawn with a red border
+    win.editor.signed_on_edit.setText("--04-31")  # April has 30 days
     win.editor.signed_on_edit.editingFinished.emit()
-    assert win.curated.record.agreements[0].signed_on == "--04-31"
+    assert win.curated.record.agreements[0].signed_on == before
+    win.editor.signed_on_edit.setText("--04-30")
+    win.editor.signed_on_edit.editingFinished.emit()
+    assert win.curated.record.agreements[0].signed_on == "--04-30"
 
 
 def test_category_and_giver_are_set_below_the_commitments_table(window, seeded_db):

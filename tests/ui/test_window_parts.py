@@ -114,7 +114,7 @@ def test_importing_a_folder_runs_in_the_background_and_fills_the_queue(qtbot, tm
     qtbot.waitUntil(lambda: win.queue_model.rowCount() == 5)
     assert not win.job_bar.isVisible()
     assert win.article is not None  # the first pending article opened
-    assert win.progress_label.text() == "0 / 5 done"
+    assert win.progress_label.text().startswith("0 / 5 done · 0 today")
     win.close()
     win.session.store.close()
 
@@ -228,7 +228,7 @@ def test_f1_lists_every_shortcut(window, qtbot):
     dialog = window._help
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     listed = dialog.listed()
-    for keys in ("Ctrl+Z", "Ctrl+Return", "Alt+Down", "Ctrl+F", "P", "Del", "F1"):
+    for keys in ("Ctrl+Z", "Ctrl+Return", "Alt+Down", "Ctrl+F", "P", "Del", "F1", "Tab", "N, Shift+N", "Ctrl+D", "F2"):
         assert any(keys in k for k, _ in listed), keys
     dialog.close()
 

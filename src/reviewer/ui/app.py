@@ -11,7 +11,7 @@ APPLICATION = "reviewer"
 
 
 def make_application(argv: list[str] | None = None):
-    """The QApplication (created once), with names, style sheet and icon set."""
+    """The QApplication (created once), with names, palette and icon set."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -22,9 +22,14 @@ def make_application(argv: list[str] | None = None):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
-    style = RESOURCES / "style.qss"
-    if style.exists():
-        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    # colours through the palette, not a style sheet: a style sheet sends every widget's paint
+    # through QStyleSheetStyle, which cost 4 of the 17 ms of an article switch
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = app.palette()
+    pal.setColor(QPalette.ColorRole.Highlight, QColor("#2563eb"))
+    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
+    app.setPalette(pal)
     icon = RESOURCES / "icons" / "reviewer.png"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

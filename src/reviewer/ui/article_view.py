@@ -1,4 +1,5 @@
-"""The article: its stored text, read-only, with every located field highlighted in its colour.
+"""The article: its stored text, read-only, with every located field highlighted in its colour;
+the keyboard's home (Tab/J/K step between highlights, N to the next place name, mark keys).
 
 Spans arrive in code points and are converted once through `OffsetMap`. Highlights are char
 formats merged inside one edit block with undo off (the fastest way measured); the field the
@@ -8,12 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMenu, QPlainTextEdit, QTextEdit, QToolTip,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from .fields import HIGHLIGHT_KINDS, SELECTION_KINDS
+from .fields import SELECTION_KINDS
 from .labels import field_label
 from .offsets import OffsetMap
+from .typing_rules import next_name, snap_to_syllables, unit_at
 
 COLOURS = {"party": "#fde68a", "date": "#bfdbfe", "place": "#bbf7d0", "period": "#ddd6fe",
            "kind": "#fbcfe8", "commitment": "#e5e7eb", "amount": "#fed7aa"}
@@ -25,7 +26,10 @@ class ArticleView(QPlainTextEdit):
     """Read-only text with highlights; reports clicks on highlights and requests to mark text."""
 
     field_clicked = Signal(object)  # field path
+    field_stepped = Signal(object)  # field path reached with Tab / Shift+Tab / J / K
+    edit_requested = Signal(object)  # field path to edit in the record panel (F2)
     mark_requested = Signal(str, int, int)  # field kind, start, end (code points)
+    nothing_to_mark = Signal(str)  # field kind: a mark key with no selection and no such unit here
     remove_requested = Signal(object)  # field path
 
     def __init__(self, parent: QWidget | None = None):
@@ -36,6 +40,9 @@ class ArticleView(QPlainTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setMouseTracking(True)
+        font = self.font()
+        font.setPixelSize(14)
+        self.setFont(font)
         self._text = ""
         self._map = OffsetMap("")
         self._fields: list[tuple[int, int, object, str]] = []  # utf16 start, end, path, kind
@@ -44,6 +51,7 @@ class ArticleView(QPlainTextEdit):
         self._flash_timer.timeout.connect(self._on_flash_timer_timeout)
         self._flash_left = 0
         self._flash_span: tuple[int, int] | None = None
+        self._flash_path = None
         self._press_pos: QPoint | None = None
         self.mark_actions: dict[str, QAction] = {}
         for kind in SELECTION_KINDS:
@@ -72,7 +80,12 @@ class ArticleView(QPlainTextEdit):
         self.setExtraSelections([])
         self._text = text
         self._map = OffsetMap(text)
+        # new text takes the cursor's char format: inside a highlight it would paint the whole
+        # article in that colour
+        self.setTextCursor(QTextCursor(self.document()))
+        self.setCurrentCharFormat(QTextCharFormat())
         self.setPlainText(text)
+        self.setCurrentCharFormat(QTextCharFormat())
         self._apply(located, clear=False)
 
     def set_fields(self, located) -> None:
@@ -80,9 +93,12 @@ class ArticleView(QPlainTextEdit):
         self._apply(located, clear=True)
 
     def _apply(self, located, clear: bool) -> None:
-        to16 = self._map.to_utf16
-        fields = [(to16(sp.start), to16(sp.end), path, kind) for path, kind, sp in located
-                  if sp.end <= self._map.length]
+        n = self._map.length
+        if self._map.identity:  # nothing beyond the BMP (nearly every article): offsets as they are
+            fields = [(sp.start, sp.end, path, kind) for path, kind, sp in located if sp.end <= n]
+        else:
+            to16 = self._map.to_utf16
+            fields = [(to16(sp.start), to16(sp.end), path, kind) for path, kind, sp in located if sp.end <= n]
         doc = self.document()
         cursor = QTextCursor(doc)
         cursor.beginEditBlock()
@@ -90,10 +106,12 @@ class ArticleView(QPlainTextEdit):
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.setCharFormat(QTextCharFormat())
         # longest first, so a field inside another (an amount in a commitment) paints on top
+        keep, formats = QTextCursor.MoveMode.KeepAnchor, self._formats
+        set_position, merge = cursor.setPosition, cursor.mergeCharFormat
         for start, end, _path, kind in sorted(fields, key=lambda f: f[0] - f[1]):
-            cursor.setPosition(start)
-            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            cursor.mergeCharFormat(self._formats[kind])
+            set_position(start)
+            set_position(end, keep)
+            merge(formats[kind])
         cursor.endEditBlock()
         self._fields = fields
 
@@ -145,6 +163,7 @@ class ArticleView(QPlainTextEdit):
         self.setTextCursor(c)  # the start ends up visible even for a long field
         self.ensureCursorVisible()
         self._flash_span = span
+        self._flash_path = path
         self._flash_left = 6
         self._on_flash_timer_timeout()
         self._flash_timer.start()
@@ -213,6 +232,9 @@ class ArticleView(QPlainTextEdit):
             hit = self.field_at(self.cursorForPosition(e.position().toPoint()).position())
             if hit:
                 self.field_clicked.emit(hit[0])
+        elif e.button() == Qt.MouseButton.LeftButton and moved and self.textCursor().hasSelection():
+            start, end = snap_to_syllables(self._text, *self.selection())  # whole syllables only
+            self.select_codepoints(start, end)
 
     def contextMenuEvent(self, e) -> None:
         menu = self.build_context_menu(self.cursorForPosition(e.pos()).position())
@@ -239,48 +261,74 @@ class ArticleView(QPlainTextEdit):
     def _on_mark_action_triggered(self, kind: str) -> None:
         sel = self.selection()
         if sel and sel[0] < sel[1]:
-            self.mark_requested.emit(kind, *sel)
+            start, end = snap_to_syllables(self._text, *sel)
+        else:  # no selection: the natural unit under the cursor
+            pos = self._map.to_codepoint(self.textCursor().position())
+            unit = unit_at(kind, self._text, pos)
+            if unit is None:
+                self.nothing_to_mark.emit(kind)
+                return
+            start, end = unit
+        self.mark_requested.emit(kind, start, end)
 
+    # -------------------------------------------------------- keys
+    def focusNextPrevChild(self, _next: bool) -> bool:
+        return False  # Tab and Shift+Tab step between highlights (keyPressEvent)
 
-class Legend(QWidget):
-    """A row of coloured chips naming each highlight colour."""
+    def keyPressEvent(self, e) -> None:
+        key, mods = e.key(), e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+        if key == Qt.Key.Key_Tab and mods == Qt.KeyboardModifier.NoModifier or key == Qt.Key.Key_J and plain:
+            self.step_field(1)
+        elif key == Qt.Key.Key_Backtab or key == Qt.Key.Key_K and plain:
+            self.step_field(-1)
+        elif key == Qt.Key.Key_N and plain:
+            self.step_name(-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
+        elif key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == Qt.KeyboardModifier.NoModifier:
+            hit = self.field_at(self.textCursor().position())
+            if hit:
+                self.edit_requested.emit(hit[0])
+        else:
+            super().keyPressEvent(e)
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(6)
-        self._chips: dict[str, QLabel] = {}
-        for kind in HIGHLIGHT_KINDS:
-            chip = QLabel(self)
-            chip.setStyleSheet(f"background:{COLOURS[kind]}; border-radius:3px; padding:1px 6px; color:#111;")
-            lay.addWidget(chip)
-            self._chips[kind] = chip
-        lay.addStretch(1)
-        self.retranslate()
+    def step_field(self, step: int) -> object | None:
+        """Move to the next (step 1) or previous (-1) highlighted field; returns its path."""
+        if not self._fields:
+            return None
+        order = sorted(self._fields, key=lambda f: (f[0], f[1]))
+        here = self.textCursor().position()
+        shown = self._flash_path if self._flash_span is not None and self._flash_span[0] == here else None
+        current = shown or (self.field_at(here) or (None,))[0]
+        at = next((i for i, f in enumerate(order) if current is not None and f[2] == current), None)
+        if at is not None:
+            target = order[(at + step) % len(order)]
+        elif step > 0:
+            target = next((f for f in order if f[0] > here), order[0])
+        else:
+            target = next((f for f in reversed(order) if f[0] < here), order[-1])
+        self.show_field(target[2])
+        self.field_stepped.emit(target[2])
+        return target[2]
 
-    def retranslate(self) -> None:
-        for kind, chip in self._chips.items():
-            key = MARK_KEYS.get(kind)
-            chip.setText(field_label(kind) + (f" ({key})" if key else ""))
+    def put_cursor(self, utf16_pos: int) -> None:
+        c = QTextCursor(self.document())
+        c.setPosition(min(utf16_pos, self.document().characterCount() - 1))
+        self.setTextCursor(c)
 
-
-class ArticlePane(QWidget):
-    """The centre column: headline line, legend, the article text."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel(self)
-        self.heading.setWordWrap(True)
-        self.heading.setObjectName("articleHeading")
-        self.legend = Legend(self)
-        self.view = ArticleView(self)
-        lay.addWidget(self.heading)
-        lay.addWidget(self.legend)
-        lay.addWidget(self.view, 1)
-
-    def retranslate(self) -> None:
-        self.legend.retranslate()
-        self.view.retranslate()
+    def step_name(self, step: int) -> bool:
+        """Put the cursor on the next (previous) place name in the text that is no party yet."""
+        taken = [(self._map.to_codepoint(s), self._map.to_codepoint(e)) for s, e, _p, k in self._fields
+                 if k == "party"]
+        here = self._map.to_codepoint(self.textCursor().position())
+        found = next_name(self._text, here, taken, backwards=step < 0)
+        if found is None:
+            return False
+        c = QTextCursor(self.document())
+        c.setPosition(self._map.to_utf16(found[0]))
+        self.setTextCursor(c)
+        self.ensureCursorVisible()
+        self._flash_timer.stop()
+        self._flash_span = None
+        self.setExtraSelections([self._selection_for((self._map.to_utf16(found[0]), self._map.to_utf16(found[1])),
+                                                     False)])
+        return True

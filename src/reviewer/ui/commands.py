@@ -1,8 +1,4 @@
-"""Undo commands: every edit of a record or its status, saved through the session.
-
-`QUndoStack.push()` runs `redo()`, which saves; nothing applies an edit before pushing it. A
-save refused by the revision check makes the command obsolete, so it never enters the stack.
-"""
+"""Undo commands: every edit of a record (or its status) is one `SaveCommand` on the window's stack."""
 from __future__ import annotations
 
 from PySide6.QtGui import QUndoCommand
@@ -11,7 +7,10 @@ from ..core.records import Record
 
 
 class SaveCommand(QUndoCommand):
-    """Change one article's record and/or status from `before` to `after`."""
+    """Change one article's record and/or status from `before` to `after`.
+
+    A save that fails (conflict, read-only file, full disk…) makes the command obsolete, so
+    `QUndoStack.push` drops it: nothing unsaved ever sits on the undo stack. `saved` says which."""
 
     def __init__(self, session, article_id: str, before: tuple[Record, str], after: tuple[Record, str],
                  text: str, action: str = "edit", path=None):
@@ -21,14 +20,13 @@ class SaveCommand(QUndoCommand):
         self.before, self.after = before, after
         self.action = action
         self.path = path  # the field the edit is about: shown after redo/undo
-        self._done_once = False
+        self.saved = False
 
     def redo(self) -> None:
         record, status = self.after
-        saved = self.session.save(self.article_id, record, status, self.action)
-        if saved is None:
+        self.saved = self.session.save(self.article_id, record, status, self.action) is not None
+        if not self.saved:
             self.setObsolete(True)
-        self._done_once = True
 
     def undo(self) -> None:
         record, status = self.before

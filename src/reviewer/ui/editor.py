@@ -6,19 +6,17 @@ and the window pushes it as an undo command; the saved record comes back through
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QFormLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSpinBox,
-                               QStyledItemDelegate, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QGroupBox, QHBoxLayout,
+                               QHeaderView, QLabel, QLineEdit, QPushButton, QStyledItemDelegate,
+                               QTableView, QVBoxLayout, QWidget)
 
-from ..core.records import CATEGORIES, KINDS, LEVELS, Party, Record
+from ..core.records import CATEGORIES, LEVELS, Party, Record
 from . import fields
 from .labels import category_label, kind_label
-from .editor_parts import OriginLabel, ChoiceDelegate, fixed_widths, NameDelegate
+from .editor_fields import AgreementFields
+from .editor_parts import ChoiceDelegate, NameDelegate, RecordTable, fixed_widths, paint_label
 from .models import CommitmentsModel, PartiesModel
 from .units import unit_names
-
-DATE_PATTERN = r"\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?|--(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"
 
 
 class RecordEditor(QWidget):
@@ -26,6 +24,7 @@ class RecordEditor(QWidget):
 
     edit_requested = Signal(str, object, object)  # description, new Record, field path
     field_selected = Signal(object)  # field path the reviewer picked in the editor
+    done_editing = Signal()  # Enter or Escape in a field: the keyboard goes back to the article
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -36,6 +35,7 @@ class RecordEditor(QWidget):
         self._build()
         self.parties_model.edit_requested.connect(self.edit_requested)
         self.commitments_model.edit_requested.connect(self.edit_requested)
+        self._bold_titles()
         self.retranslate()
         self._refresh()
 
@@ -46,52 +46,31 @@ class RecordEditor(QWidget):
         top = QHBoxLayout()
         self.agreement_box = QComboBox(self)
         self.agreement_box.currentIndexChanged.connect(self._on_agreement_box_changed)
+        self.agreement_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.agreement_box.setMinimumContentsLength(12)
         self.add_agreement_button = QPushButton(self)
         self.add_agreement_button.clicked.connect(self._on_add_agreement_clicked)
         self.remove_agreement_button = QPushButton(self)
         self.remove_agreement_button.clicked.connect(self._on_remove_agreement_clicked)
+        self.unsaved_banner = QLabel(self)
+        self.unsaved_banner.setObjectName("unsavedBanner")
+        self.unsaved_banner.setWordWrap(True)
+        self.unsaved_banner.setMargin(4)
+        paint_label(self.unsaved_banner, "white", "#b91c1c", bold=True)
+        self.unsaved_banner.hide()
+        lay.addWidget(self.unsaved_banner)
         top.addWidget(self.agreement_box, 1)
         top.addWidget(self.add_agreement_button)
         top.addWidget(self.remove_agreement_button)
         lay.addLayout(top)
 
-        self.fields_box = QGroupBox(self)
-        form = QFormLayout(self.fields_box)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.kind_box = QComboBox(self)
-        self.kind_box.activated.connect(self._on_kind_box_activated)
-        self.kind_origin = OriginLabel(self)
-        self.signed_on_edit = QLineEdit(self)
-        self.signed_on_edit.setValidator(QRegularExpressionValidator(DATE_PATTERN, self))
-        self.signed_on_edit.setPlaceholderText("YYYY-MM-DD · --MM-DD · YYYY-MM · YYYY")
-        self.signed_on_edit.editingFinished.connect(self._on_signed_on_edit_finished)
-        self.signed_on_edit.textChanged.connect(self._on_signed_on_edit_changed)
-        self.signed_on_origin = OriginLabel(self)
-        self.place_edit = QLineEdit(self)
-        self.place_edit.setCompleter(self._completer())
-        self.place_edit.editingFinished.connect(self._on_place_edit_finished)
-        self.place_origin = OriginLabel(self)
-        self.period_from = self._year_box()
-        self.period_to = self._year_box()
-        self.period_from.editingFinished.connect(self._on_period_edit_finished)
-        self.period_to.editingFinished.connect(self._on_period_edit_finished)
-        self.period_origin = OriginLabel(self)
-        self.labels = {k: QLabel(self) for k in ("kind", "signed_on", "place", "period")}
-        period_row = QHBoxLayout()
-        period_row.addWidget(self.period_from)
-        period_row.addWidget(QLabel("–", self))
-        period_row.addWidget(self.period_to)
-        period_row.addStretch(1)
-        for key, widget, origin in (("kind", self.kind_box, self.kind_origin),
-                                    ("signed_on", self.signed_on_edit, self.signed_on_origin),
-                                    ("place", self.place_edit, self.place_origin),
-                                    ("period", period_row, self.period_origin)):
-            row = QHBoxLayout()
-            row.addWidget(widget, 1) if isinstance(widget, QWidget) else row.addLayout(widget, 1)
-            row.addWidget(origin)
-            form.addRow(self.labels[key], row)
-        for w in (self.signed_on_edit, self.place_edit, self.period_from, self.period_to):
-            w.installEventFilter(self)
+        self.fields_box = AgreementFields(self)
+        self.fields_box.edit_requested.connect(self.edit_requested)
+        self.fields_box.field_selected.connect(self.field_selected)
+        self.fields_box.done_editing.connect(self.done_editing)
+        for name in ("kind_box", "kind_origin", "signed_on_edit", "signed_on_origin", "place_edit",
+                     "place_origin", "period_from", "period_to", "period_origin"):
+            setattr(self, name, getattr(self.fields_box, name))
         lay.addWidget(self.fields_box)
 
         self.parties_box = QGroupBox(self)
@@ -111,7 +90,7 @@ class RecordEditor(QWidget):
         row.addWidget(self.remove_party_button)
         row.addStretch(1)
         pl.addLayout(row)
-        lay.addWidget(self.parties_box, 2)
+        lay.addWidget(self.parties_box, 0)  # as tall as its rows: the commitments get the rest
 
         self.commitments_box = QGroupBox(self)
         cl = QVBoxLayout(self.commitments_box)
@@ -131,10 +110,13 @@ class RecordEditor(QWidget):
         self.category_label = QLabel(self)
         self.category_box = QComboBox(self)
         self.category_box.activated.connect(self._on_category_box_activated)
+        self.category_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category_box.setMinimumContentsLength(10)
         self.giver_label = QLabel(self)
         self.giver_edit = QLineEdit(self)
         self.giver_edit.setCompleter(self._completer())
         self.giver_edit.editingFinished.connect(self._on_giver_edit_finished)
+        self.giver_edit.returnPressed.connect(self.done_editing)
         detail.addWidget(self.category_label)
         detail.addWidget(self.category_box, 2)
         detail.addWidget(self.giver_label)
@@ -149,6 +131,8 @@ class RecordEditor(QWidget):
         self.up_button.clicked.connect(lambda: self._on_move_commitment_clicked(-1))
         self.down_button = QPushButton("↓", self)
         self.down_button.clicked.connect(lambda: self._on_move_commitment_clicked(1))
+        for b in (self.up_button, self.down_button):
+            b.setFixedWidth(b.fontMetrics().horizontalAdvance("↑") + 24)
         for b in (self.add_commitment_button, self.remove_commitment_button, self.up_button, self.down_button):
             row.addWidget(b)
         row.addStretch(1)
@@ -161,21 +145,15 @@ class RecordEditor(QWidget):
         c.setFilterMode(Qt.MatchFlag.MatchContains)
         return c
 
-    def _year_box(self) -> QSpinBox:
-        box = QSpinBox(self)
-        box.setRange(1944, 2100)
-        box.setMinimum(1944)
-        box.setSpecialValueText("—")  # the minimum means "not given"
-        return box
-
     def _table(self, model) -> QTableView:
-        view = QTableView(self)
+        view = RecordTable(self)
+        view.done_editing.connect(self.done_editing)
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # no AnyKeyPressed: a letter typed while the table has focus never opens an edit box
         view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
         view.verticalHeader().setVisible(False)
         view.horizontalHeader().setStretchLastSection(False)
         view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -192,11 +170,9 @@ class RecordEditor(QWidget):
     def retranslate(self) -> None:
         self.add_agreement_button.setText(self.tr("Add agreement"))
         self.remove_agreement_button.setText(self.tr("Remove agreement"))
-        self.fields_box.setTitle(self.tr("Agreement"))
-        self.labels["kind"].setText(self.tr("Kind"))
-        self.labels["signed_on"].setText(self.tr("Signed on"))
-        self.labels["place"].setText(self.tr("Place"))
-        self.labels["period"].setText(self.tr("Period"))
+        self.fields_box.retranslate()
+        for view in (self.parties_view, self.commitments_view):
+            fixed_widths(view)  # the origin words differ in width between languages
         self.parties_box.setTitle(self.tr("Parties"))
         self.add_party_button.setText(self.tr("Add party"))
         self.remove_party_button.setText(self.tr("Remove party"))
@@ -205,13 +181,8 @@ class RecordEditor(QWidget):
         self.remove_commitment_button.setText(self.tr("Remove commitment"))
         self.up_button.setToolTip(self.tr("Move up"))
         self.down_button.setToolTip(self.tr("Move down"))
-        self.signed_on_edit.setToolTip(self.tr("Signing date: YYYY-MM-DD, --MM-DD (no year), YYYY-MM or YYYY"))
         self.category_label.setText(self.tr("Category"))
         self.giver_label.setText(self.tr("Giver"))
-        with QSignalBlocker(self.kind_box):
-            self.kind_box.clear()
-            for k in KINDS:
-                self.kind_box.addItem(kind_label(k), k)
         with QSignalBlocker(self.category_box):
             self.category_box.clear()
             for c in CATEGORIES:
@@ -219,6 +190,11 @@ class RecordEditor(QWidget):
         self._refresh()
 
     # -------------------------------------------------------- showing a record
+    def set_unsaved(self, message: str | None) -> None:
+        """Mark what the editor shows as not saved (with why), or clear the mark (None)."""
+        self.unsaved_banner.setText(message or "")
+        self.unsaved_banner.setVisible(bool(message))
+
     def set_record(self, record: Record, agreement_index: int | None = None) -> None:
         """Show `record`; keep the current agreement unless another is given."""
         self.record = record
@@ -243,23 +219,34 @@ class RecordEditor(QWidget):
                                            .replace("%3", kind_label(a.kind)))
             self.agreement_box.setCurrentIndex(ai or 0)
         a = record.agreements[ai] if ai is not None else None
-        for w in (self.fields_box, self.parties_box, self.commitments_box, self.remove_agreement_button):
+        for w in (self.parties_box, self.commitments_box, self.remove_agreement_button):
             w.setEnabled(a is not None)
         self.parties_model.set_record(record, ai)
         self.commitments_model.set_record(record, ai)
-        with QSignalBlocker(self.kind_box):
-            self.kind_box.setCurrentIndex(max(self.kind_box.findData(a.kind if a else "agreement"), 0))
-        self._set_text(self.signed_on_edit, a.signed_on if a else "")
-        self._set_text(self.place_edit, a.place if a else "")
-        for box, value in ((self.period_from, a.period.start if a and a.period else None),
-                           (self.period_to, a.period.end if a and a.period else None)):
-            with QSignalBlocker(box):
-                box.setValue(value if value else box.minimum())
-        self.kind_origin.set_origin(a.origin_of("kind") if a else None)
-        self.signed_on_origin.set_origin(a.origin_of("signed_on") if a and (a.signed_on or a.signed_on_span) else None)
-        self.place_origin.set_origin(a.origin_of("place") if a and (a.place or a.place_span) else None)
-        self.period_origin.set_origin(a.origin_of("period") if a and a.period else None)
+        self.fields_box.set_agreement(record, ai)
+        self._fit_parties()
         self._refresh_commitment_detail()
+
+    def _bold_titles(self) -> None:
+        """Group titles in bold, their contents not (a font, not a style sheet: see app.py)."""
+        for box in (self.fields_box, self.parties_box, self.commitments_box):
+            bold = box.font()
+            bold.setBold(True)
+            box.setFont(bold)
+            for child in box.findChildren(QWidget):
+                if child.parent() is box:
+                    font = child.font()  # keeps a size of its own (the origin labels)
+                    font.setBold(False)
+                    child.setFont(font)
+
+    def _fit_parties(self) -> None:
+        """The parties table shows its rows (2 to 6) and no empty space below them."""
+        view = self.parties_view
+        rows = min(max(self.parties_model.rowCount(), 2), 6)
+        height = view.horizontalHeader().height() + rows * view.verticalHeader().defaultSectionSize() \
+            + 2 * view.frameWidth() + 2
+        if view.height() != height:
+            view.setFixedHeight(height)
 
     def _refresh_commitment_detail(self) -> None:
         row = self.current_commitment()
@@ -272,30 +259,41 @@ class RecordEditor(QWidget):
         self._set_text(self.giver_edit, c.giver if c else "")
 
     @staticmethod
-    def _set_text(edit: QLineEdit, value: str | None) -> None:
-        if edit.text() != (value or ""):
+    def _set_text(edit: QLineEdit, value) -> None:
+        value = "" if value is None else str(value)
+        if edit.text() != value:
             with QSignalBlocker(edit):
-                edit.setText(value or "")
+                edit.setText(value)
 
     # -------------------------------------------------------- selecting fields
-    def select_field(self, path) -> None:
-        """Show and select the field at `path` (a click on its highlight)."""
+    def select_field(self, path, focus: bool = False) -> None:
+        """Show and select the field at `path` (a highlight stepped to or clicked); the keyboard
+        moves to the editor only when `focus` is asked for (F2)."""
         head = path[0]
         if head == "published":
             return
         if path[1] != self.agreement_index:
             self.set_record(self.record, path[1])
         if head == "party":
-            self.parties_view.selectRow(path[2])
-            self.parties_view.setFocus()
+            view, index = self.parties_view, self.parties_model.index(path[2], 0)
         elif head in ("commitment", "amount"):
-            col = 3 if head == "amount" else 0
-            self.commitments_view.setCurrentIndex(self.commitments_model.index(path[2], col))
-            self.commitments_view.setFocus()
+            view = self.commitments_view
+            index = self.commitments_model.index(path[2], 3 if head == "amount" else 0)
         else:
-            widget = {"signed_on": self.signed_on_edit, "place": self.place_edit,
-                      "period": self.period_from, "kind": self.kind_box}[head]
-            widget.setFocus()
+            if focus:
+                widget = self.fields_box.widget_of(head)
+                widget.setFocus()
+                if isinstance(widget, QLineEdit):
+                    widget.selectAll()
+            return
+        with QSignalBlocker(view.selectionModel()):  # the article shows the field already
+            view.setCurrentIndex(index)
+        view.viewport().update()
+        view.scrollTo(index)
+        self._refresh_commitment_detail()
+        if focus:
+            view.setFocus()
+            view.edit(index)
 
     def current_commitment(self) -> int | None:
         idx = self.commitments_view.currentIndex()
@@ -304,16 +302,6 @@ class RecordEditor(QWidget):
     def current_party(self) -> int | None:
         idx = self.parties_view.currentIndex()
         return idx.row() if idx.isValid() else None
-
-    def eventFilter(self, obj, event) -> bool:
-        from PySide6.QtCore import QEvent
-
-        if event.type() == QEvent.Type.FocusIn and self.agreement_index is not None:
-            head = {self.signed_on_edit: "signed_on", self.place_edit: "place",
-                    self.period_from: "period", self.period_to: "period"}.get(obj)
-            if head:
-                self.field_selected.emit((head, self.agreement_index))
-        return super().eventFilter(obj, event)
 
     def _on_parties_view_row_changed(self, current: QModelIndex, _previous) -> None:
         if current.isValid() and self.agreement_index is not None:
@@ -345,9 +333,7 @@ class RecordEditor(QWidget):
                     and view.isAncestorOf(focus):
                 view.commitData(focus)
                 view.closeEditor(focus, QStyledItemDelegate.EndEditHint.NoHint)
-        self._on_signed_on_edit_finished()
-        self._on_place_edit_finished()
-        self._on_period_edit_finished()
+        self.fields_box.commit_pending()
         if self.giver_edit.isEnabled():
             self._on_giver_edit_finished()
 
@@ -370,44 +356,6 @@ class RecordEditor(QWidget):
             ai = self.agreement_index
             self.agreement_index = max(0, ai - 1)
             self._emit(self.tr("Remove agreement"), fields.remove_agreement(self.record, ai), ("kind", ai))
-
-    def _on_kind_box_activated(self, _index: int) -> None:
-        kind = self.kind_box.currentData()
-        a = self.agreement_index
-        if a is not None and kind != self.record.agreements[a].kind:
-            self._emit(self.tr("Change kind"), fields.set_kind(self.record, a, kind), ("kind", a))
-
-    def _on_signed_on_edit_finished(self) -> None:
-        a = self.agreement_index
-        value = self.signed_on_edit.text().strip() or None
-        if a is None or value == self.record.agreements[a].signed_on:
-            return
-        if value is not None and not fields.valid_partial_date(value):
-            return  # the validator lets intermediate input through; keep the stored value
-        self._emit(self.tr("Edit signing date"), fields.set_signed_on(self.record, a, value), ("signed_on", a))
-
-    def _on_signed_on_edit_changed(self, text: str) -> None:
-        # a partial date still being typed ("2025-1") is not saved: say so instead of silently keeping the old one
-        incomplete = bool(text.strip()) and not fields.valid_partial_date(text.strip())
-        if bool(self.signed_on_edit.property("incomplete")) != incomplete:
-            self.signed_on_edit.setStyleSheet("QLineEdit { border: 1px solid #dc2626; }" if incomplete else "")
-            self.signed_on_edit.setProperty("incomplete", incomplete)
-
-    def _on_place_edit_finished(self) -> None:
-        a = self.agreement_index
-        value = self.place_edit.text().strip() or None
-        if a is not None and value != self.record.agreements[a].place:
-            self._emit(self.tr("Edit place"), fields.set_place(self.record, a, value), ("place", a))
-
-    def _on_period_edit_finished(self) -> None:
-        a = self.agreement_index
-        if a is None:
-            return
-        start = self.period_from.value() if self.period_from.value() != self.period_from.minimum() else None
-        end = self.period_to.value() if self.period_to.value() != self.period_to.minimum() else None
-        old = self.record.agreements[a].period
-        if (old.start if old else None, old.end if old else None) != (start, end):
-            self._emit(self.tr("Edit period"), fields.set_period(self.record, a, start, end), ("period", a))
 
     def _on_add_party_clicked(self) -> None:
         a = self.agreement_index

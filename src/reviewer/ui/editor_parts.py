@@ -1,7 +1,8 @@
 """Small pieces of the record editor: cell editors, origin labels, fixed column widths."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QTableView
 
 from .labels import origin_label
@@ -44,27 +45,81 @@ class NameDelegate(QStyledItemDelegate):
         return edit
 
 
-_SAMPLES = {"level": "thị xã", "country": "Việt Nam", "province_2025": "Thanh Hóa",
-            "origin": "đã sửa", "amount": "3 tỷ đồng", "category": "kinh tế", "giver": "Bắc Giang"}
+_SAMPLES = {"country": ["Việt Nam", "Campuchia"], "province_2025": ["Thanh Hóa", "Hồ Chí Minh"],
+            "amount": ["3 tỷ đồng"], "category": ["kinh tế"], "giver": ["Bắc Giang"]}
+
+
+def _samples(name: str) -> list[str]:
+    """The widest words a column shows, in the current language (levels, origin labels)."""
+    from ..core.records import LEVELS, ORIGINS
+
+    if name == "level":
+        return list(LEVELS)
+    if name == "origin":
+        return [origin_label(o) for o in ORIGINS]
+    return _SAMPLES.get(name, [name])
 
 
 def fixed_widths(view: QTableView) -> None:
+    """Column widths that show every level, origin and country word whole."""
     fm = view.fontMetrics()
     model = view.model()
     for col, name in enumerate(model.COLUMNS[1:], 1):
         header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
-        view.setColumnWidth(col, max(fm.horizontalAdvance(_SAMPLES.get(name, name)),
-                                     fm.horizontalAdvance(header) + 8) + 16)
+        widest = max(fm.horizontalAdvance(w) for w in _samples(name))
+        view.setColumnWidth(col, max(widest, fm.horizontalAdvance(header) + 8) + 18)
+
+
+def paint_label(label: QLabel, foreground: str, background: str | None = None, bold: bool = False) -> None:
+    """Colour a label through its palette: a widget style sheet would route every paint of it
+    through the (slow) style-sheet style."""
+    pal = label.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(foreground))
+    if background:
+        pal.setColor(QPalette.ColorRole.Window, QColor(background))
+        label.setAutoFillBackground(True)
+    label.setPalette(pal)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
 
 
 class OriginLabel(QLabel):
     """A small coloured word: machine / accepted / edited / added."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        font = self.font()
+        font.setPixelSize(11)
+        self.setFont(font)
+        self._origin = None
 
     def set_origin(self, origin: str | None) -> None:
         if origin is None:
             self.setText("")
             return
         self.setText(origin_label(origin))
-        style = f"color:{ORIGIN_COLOURS[origin].name()}; font-size:11px;"
-        if self.styleSheet() != style:  # re-polishing costs; an article switch sets four of these
-            self.setStyleSheet(style)
+        if origin != self._origin:
+            self._origin = origin
+            paint_label(self, ORIGIN_COLOURS[origin].name())
+
+
+class RecordTable(QTableView):
+    """A table of the record panel: Enter or Escape (in a cell editor or on a row) hands the
+    keyboard back to the article (`done_editing`)."""
+
+    done_editing = Signal()
+
+    def keyPressEvent(self, e) -> None:
+        if e.key() in (Qt.Key.Key_Escape, Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and self.state() != QTableView.State.EditingState:
+            self.done_editing.emit()
+            return
+        super().keyPressEvent(e)
+
+    def closeEditor(self, editor, hint) -> None:
+        super().closeEditor(editor, hint)
+        if hint in (QStyledItemDelegate.EndEditHint.SubmitModelCache,
+                    QStyledItemDelegate.EndEditHint.RevertModelCache):
+            self.done_editing.emit()

@@ -273,8 +273,11 @@ def from_selection(record: Record, kind: str, text: str, start: int, end: int,
     record, ai = ensure_agreement(record, ai)
     a = record.agreements[ai]
     if kind == "party":
+        from .units import unit_level
+
         name, level = party_from_text(words)
-        record = add_party(record, ai, Party(name=name, level=level, span=span))
+        # a bare name ("Hà Nội") takes the level of the unit it names
+        record = add_party(record, ai, Party(name=name, level=level or unit_level(name), span=span))
         return record, ("party", ai, len(record.agreements[ai].parties) - 1)
     if kind == "date":
         return set_signed_on(record, ai, date_from_text(words, record.published), span), ("signed_on", ai)
@@ -314,3 +317,34 @@ def with_province_2025(record: Record, path) -> Record:
     ags = list(record.agreements)
     ags[ai] = replace(a, parties=parties)
     return replace(record, agreements=tuple(ags))
+
+
+def unlink_moved_span(record: Record, path, text: str) -> Record:
+    """Drop the span of the field at `path` if its value no longer says what the span's words
+    say (a date typed over the one the text gave): the old words stop being highlighted."""
+    from ..core.vntext import name_key
+
+    head = path[0]
+    if head not in ("signed_on", "place", "period", "party") or path[1] >= len(record.agreements):
+        return record
+    ai = path[1]
+    a = record.agreements[ai]
+    if head == "signed_on" and a.signed_on_span:
+        words = text[a.signed_on_span.start:a.signed_on_span.end]
+        if a.signed_on != date_from_text(words, record.published):
+            return _with_agreement(record, ai, replace(a, signed_on_span=None))
+    elif head == "place" and a.place_span:
+        words = text[a.place_span.start:a.place_span.end]
+        if name_key(a.place or "") != name_key(place_from_text(words)):
+            return _with_agreement(record, ai, replace(a, place_span=None))
+    elif head == "period" and a.period and a.period.span:
+        words = text[a.period.span.start:a.period.span.end]
+        found = period_from_text(words)
+        if (a.period.start, a.period.end) != found and not (found[0] is None and a.period.end == found[1]):
+            return _with_agreement(record, ai, replace(a, period=replace(a.period, span=None)))
+    elif head == "party" and path[2] < len(a.parties):
+        p = a.parties[path[2]]
+        if p.span and name_key(p.name) != name_key(party_from_text(text[p.span.start:p.span.end])[0]):
+            parties = a.parties[:path[2]] + (replace(p, span=None),) + a.parties[path[2] + 1:]
+            return _with_agreement(record, ai, replace(a, parties=parties))
+    return record

@@ -5,21 +5,24 @@ behind `ask_*` / `show_message` methods that return plain values, so tests repla
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHeaderView, QLabel, QLineEdit, QMainWindow,
-                               QProgressBar, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter
 
-from ..core.records import STATUSES, Record
-from . import fields, i18n
-from .article_view import ArticlePane
-from .commands import SaveCommand
+from ..core.records import Record
+from . import fields, i18n, window_layout
+from .article_pane import ArticlePane
 from .editor import RecordEditor
+from .editor_parts import paint_label
 from .help import HelpDialog
-from .labels import status_label
+from .labels import field_label
 from .models import QueueModel
-from .queue_delegate import TitleDelegate
+from .queue_panel import QueuePanel
+from .save_path import Change, SavePath
 from .session import ReviewSession
+from .units import provinces_2025
 from .window_actions import ActionsMixin
 from .window_jobs import JobsMixin
 from .window_prompts import PromptsMixin
@@ -36,16 +39,18 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.article = None
         self.curated = None
         self.undo_stack = QUndoStack(self)
+        self.saving = SavePath(session, self.undo_stack, self)
+        self.saving.unsaved_changed.connect(self._on_saving_unsaved_changed)
         self.queue_model = QueueModel(session, self)
         self.jobs: WorkerThread | None = None
         self._help: HelpDialog | None = None
         self._closed = False
-        self._search_timer = QTimer(self, singleShot=True, interval=250)
-        self._search_timer.timeout.connect(self._on_search_timer_timeout)
+        self._shown_once = False
         self._build()
         self._build_actions()
         self.session.saved.connect(self._on_session_saved)
         self.session.conflict.connect(self._on_session_conflict)
+        self.session.failed.connect(self._on_session_failed)
         self.retranslate()
         self.queue_model.set_filter(None, "")
         self._update_progress()
@@ -54,49 +59,30 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
     # ================================================================ layout
     def _build(self) -> None:
         self.setObjectName("reviewerWindow")
-        left = QWidget(self)
-        ll = QVBoxLayout(left)
-        ll.setContentsMargins(4, 4, 0, 4)
-        self.search_edit = QLineEdit(left)
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(self._on_search_edit_changed)
-        self.status_filter = QComboBox(left)
-        self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
-        self.queue_view = QTableView(left)
-        self.queue_view.setModel(self.queue_model)
-        self.queue_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.queue_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.queue_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.queue_view.verticalHeader().setVisible(False)
-        self.queue_view.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 8)
-        self.queue_view.setItemDelegateForColumn(0, TitleDelegate(self.queue_view))
-        self.queue_view.setColumnHidden(3, True)  # the parties are drawn under each title
-        self.queue_view.setWordWrap(False)
-        head = self.queue_view.horizontalHeader()
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        # fixed widths: ResizeToContents would measure every fetched row
-        for col in (1, 2, 3):
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        self._queue_widths()
-        self.queue_model.modelReset.connect(self._queue_widths)  # a reset forgets section sizes
-        self.queue_view.selectionModel().currentRowChanged.connect(self._on_queue_view_row_changed)
-        ll.addWidget(self.search_edit)
-        ll.addWidget(self.status_filter)
-        ll.addWidget(self.queue_view, 1)
+        self.queue_panel = QueuePanel(self.queue_model, list(provinces_2025()), self)
+        self.queue_panel.article_chosen.connect(self._on_queue_panel_article_chosen)
+        self.queue_view = self.queue_panel.view
+        self.search_edit = self.queue_panel.search_edit
+        self.status_filter = self.queue_panel.status_filter
 
         self.article_pane = ArticlePane(self)
         self.article_view = self.article_pane.view
         self.article_view.field_clicked.connect(self._on_article_field_clicked)
+        self.article_view.field_stepped.connect(self._on_article_field_clicked)
+        self.article_view.edit_requested.connect(self._on_article_edit_requested)
         self.article_view.mark_requested.connect(self._on_article_mark_requested)
+        self.article_view.nothing_to_mark.connect(self._on_article_nothing_to_mark)
         self.article_view.remove_requested.connect(self._on_article_remove_requested)
 
         self.editor = RecordEditor(self)
         self.editor.edit_requested.connect(self._on_editor_edit_requested)
         self.editor.field_selected.connect(self._on_editor_field_selected)
+        self.editor.done_editing.connect(self.focus_article)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
-        for w in (left, self.article_pane, self.editor):
+        self.splitter.setHandleWidth(4)
+        for w in (self.queue_panel, self.article_pane, self.editor):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 4)
@@ -104,6 +90,12 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.setCentralWidget(self.splitter)
 
         bar = self.statusBar()
+        self.unsaved_label = QLabel(self)
+        self.unsaved_label.setObjectName("unsavedLabel")
+        self.unsaved_label.setMargin(2)
+        paint_label(self.unsaved_label, "white", "#b91c1c", bold=True)
+        self.unsaved_label.hide()
+        bar.addWidget(self.unsaved_label)
         self.progress_label = QLabel(self)
         self.job_bar = QProgressBar(self)
         self.job_bar.setMaximumWidth(220)
@@ -115,24 +107,10 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.job_bar.hide()
         self.cancel_button.hide()
 
-    def _queue_widths(self) -> None:
-        fm = self.queue_view.fontMetrics()
-        for col, sample in ((1, "2019-10-05"), (2, "đang duyệt"), (3, "Hải Dương – Bắc Giang")):
-            header = str(self.queue_model.headerData(col, Qt.Orientation.Horizontal) or "")
-            self.queue_view.setColumnWidth(col, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(header)) + 16)
-
     def retranslate(self) -> None:
         """Set every visible string (again, after a language change)."""
         self.setWindowTitle(self.tr("Reviewer — cooperation agreements"))
-        self.search_edit.setPlaceholderText(self.tr("Search articles (Ctrl+F)"))
-        with_blocked = self.status_filter.blockSignals(True)
-        current = self.status_filter.currentData()
-        self.status_filter.clear()
-        self.status_filter.addItem(self.tr("All statuses"), None)
-        for s in STATUSES:
-            self.status_filter.addItem(status_label(s), s)
-        self.status_filter.setCurrentIndex(max(self.status_filter.findData(current), 0))
-        self.status_filter.blockSignals(with_blocked)
+        self.queue_panel.retranslate()
         self.cancel_button.setText(self.tr("Cancel"))
         a = self.actions_by_name
         texts = {
@@ -142,6 +120,8 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             "not_agreement": self.tr("Not an agreement"), "skip": self.tr("Skip"),
             "next": self.tr("Next article"), "previous": self.tr("Previous article"),
             "search": self.tr("Focus search"), "remove_field": self.tr("Remove field under cursor"),
+            "edit_party": self.tr("Type the party's name"), "edit_date": self.tr("Type the signing date"),
+            "edit_place": self.tr("Type the place"), "edit_period": self.tr("Type the period"),
             "help": self.tr("Keyboard shortcuts"), "lang_vi": "Tiếng Việt", "lang_en": "English",
         }
         for key, text in texts.items():
@@ -153,9 +133,14 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.article_pane.retranslate()
         self.editor.retranslate()
         self._build_menus()
-        self.queue_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self._update_heading()
         self._update_progress()
+
+    def showEvent(self, e) -> None:
+        super().showEvent(e)
+        if not self._shown_once:  # the screen it opens on is known now
+            self._shown_once = True
+            window_layout.fit_screen(self)
 
     def changeEvent(self, e: QEvent) -> None:
         if e.type() == QEvent.Type.LanguageChange and not self._closed:
@@ -183,28 +168,20 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         return name
 
     def _restore_state(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1366, 768)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        else:  # first run: queue, article, editor
-            w = self.width()
-            self.splitter.setSizes([int(w * 0.25), int(w * 0.39), int(w * 0.36)])
+        window_layout.restore(self)
         last = self.settings.value("last_article")
         self._initial_article = str(last) if last else None
 
+    def reset_layout(self) -> None:
+        window_layout.reset(self)
+
     def closeEvent(self, e) -> None:
         self.editor.commit_pending()  # what was typed but not confirmed is saved too
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if self.saving.pending is not None and not self.saving.retry() \
+                and not self.ask_quit_unsaved(self.saving.why or ""):
+            e.ignore()
+            return
+        window_layout.save(self)
         if self.article is not None:
             self.settings.setValue("last_article", self.article.id)
         self.settings.sync()
@@ -224,45 +201,46 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         if target:
             self.open_article(target)
 
-    def open_article(self, article_id: str, commit_pending: bool = True) -> None:
-        """Show the article, its highlights and its record."""
+    def open_article(self, article_id: str, commit_pending: bool = True) -> bool:
+        """Show the article, its highlights and its record, the keyboard in the text; False if an
+        unsaved change of the open article cannot be saved yet (the window stays)."""
         if commit_pending and self.article is not None and not self._closed:
             self.editor.commit_pending()
+        if not self._settle_unsaved():
+            return False
         self.article, self.curated = self.session.open(article_id)
         record = self.curated.record
         self.article_view.set_article(self.article.text, list(fields.located_fields(record)))
         self.editor.set_record(record, 0)
         self._update_heading()
-        self._select_queue_row(article_id)
+        self.queue_panel.show_article(article_id)
+        self.focus_article()
+        return True
 
-    def _select_queue_row(self, article_id: str) -> None:
-        row = self.queue_model.row_of(article_id)
-        if row is None:
-            return
-        current = self.queue_view.currentIndex()
-        if current.isValid() and current.row() == row:
-            return
-        sm = self.queue_view.selectionModel()
-        blocked = sm.blockSignals(True)
-        self.queue_view.selectRow(row)
-        sm.blockSignals(blocked)
-        self.queue_view.scrollTo(self.queue_model.index(row, 0))
+    def focus_article(self) -> None:
+        """The keyboard goes (back) to the article."""
+        if self.article is not None:
+            self.article_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _settle_unsaved(self) -> bool:
+        if self.saving.pending is None or self.saving.retry():
+            return True
+        self.statusBar().showMessage(self.tr("Not saved: %1. The window stays on this article until it is saved.")
+                                     .replace("%1", self.saving.why or ""), 8000)
+        return False
 
     def _update_heading(self) -> None:
         self.editor.setEnabled(self.article is not None)  # nothing to edit before an article is open
-        if self.article is None or self.curated is None:
-            self.article_pane.heading.setText(self.tr("No article open — import some (Ctrl+O)"))
-            return
-        self.article_pane.heading.setText(
-            f"<b>{_escape(self.article.title or self.article.source)}</b><br>"
-            f"<span style='color:#555'>{_escape(self.article.published or '—')} · "
-            f"{_escape(status_label(self.curated.status))} · {_escape(self.article.source)}</span>")
+        self.article_pane.show_heading(self.article, self.curated.status if self.curated else None)
 
     def _update_progress(self) -> None:
         counts = self.session.counts_by_status()
         done = counts.get("done", 0) + counts.get("not_an_agreement", 0)
-        self.progress_label.setText(self.tr("%1 / %2 done").replace("%1", str(done))
-                                    .replace("%2", str(sum(counts.values()))))
+        today, rate = self.session.reviewed_today()
+        text = self.tr("%1 / %2 done").replace("%1", str(done)).replace("%2", str(sum(counts.values())))
+        text += " · " + self.tr("%1 today").replace("%1", str(today))
+        text += " · " + (self.tr("%1 an hour").replace("%1", f"{rate:.0f}") if rate is not None else "— " + self.tr("an hour"))
+        self.progress_label.setText(text)
 
     def step(self, delta: int) -> None:
         """Open the next (delta=1) or previous (-1) article of the queue as shown."""
@@ -276,26 +254,40 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             self.open_article(aid)
 
     def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
+        self.queue_panel.focus_search()
 
     # ================================================================ editing
     def push_edit(self, text: str, record: Record, path=None, status: str | None = None,
-                  action: str = "edit") -> None:
-        """Save `record` (and `status`) for the open article as one undoable step."""
+                  action: str = "edit") -> bool:
+        """Save `record` (and `status`) for the open article as one undoable step; True once it is
+        saved (or there was nothing to save), False if it was not (the change stays marked unsaved)."""
         if self.article is None or self.curated is None:
-            return
+            return False
         if status is None:
             status = "in_review" if self.curated.status == "pending" else self.curated.status
         if record == self.curated.record and status == self.curated.status:
-            return
-        self.undo_stack.push(SaveCommand(self.session, self.article.id,
-                                         (self.curated.record, self.curated.status), (record, status),
-                                         text, action=action, path=path))
-        if path is not None and self.curated.record == record:
+            if self.saving.pending is not None and self.saving.pending.article_id == self.article.id:
+                self.saving.drop()  # the change was taken back before it could be saved
+            return True
+        saved = self.saving.save(Change(self.article.id, (self.curated.record, self.curated.status),
+                                        (record, status), text, action, path))
+        if saved and path is not None and self.curated.record == record:
             self.article_view.show_field(path)
+        elif not saved and self.saving.pending is not None:
+            self.editor.set_record(record)  # what was asked stays in view, marked unsaved
+            self.article_view.set_fields(list(fields.located_fields(record)))
+        return saved
+
+    def _on_saving_unsaved_changed(self, why) -> None:
+        if why:
+            text = self.tr("Not saved: %1 — retrying").replace("%1", why)
+            self.unsaved_label.setText(text)
+        self.unsaved_label.setVisible(bool(why))
+        self.editor.set_unsaved(self.tr("Not saved: %1 — retrying").replace("%1", why) if why else None)
 
     def _on_editor_edit_requested(self, text: str, record: Record, path) -> None:
+        if path and self.article is not None:
+            record = fields.unlink_moved_span(record, path, self.article.text)
         if path and path[0] == "party":
             record = fields.with_province_2025(record, path)
         self.push_edit(text, record, path)
@@ -311,23 +303,45 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         if path[0] == "party":
             record = fields.with_province_2025(record, path)
         self.editor.agreement_index = path[1]
-        from .labels import field_label
-
         self.push_edit(self.tr("Mark %1").replace("%1", field_label(kind).lower()), record, path)
         self.editor.select_field(path)
+
+    def _on_article_nothing_to_mark(self, kind: str) -> None:
+        self.statusBar().showMessage(self.tr("No %1 under the cursor: select the words first")
+                                     .replace("%1", field_label(kind).lower()), 5000)
 
     def _on_article_remove_requested(self, path) -> None:
         if self.curated is not None:
             self.push_edit(self.tr("Remove field"), fields.remove_field(self.curated.record, path))
 
     def _on_remove_field_action_triggered(self) -> None:
-        hit = self.article_view.field_at(self.article_view.textCursor().position())
+        view = self.article_view
+        hit = view.field_at(view.textCursor().position())
         if hit:
+            span = view.span_of(hit[0])
             self._on_article_remove_requested(hit[0])
+            view.put_cursor(span[1])  # past the words that were the field: N finds the next name
+
+    def edit_in_panel(self, head: str) -> None:
+        """Move the keyboard to the record panel's field `head` of the current agreement."""
+        ai = self.editor.agreement_index
+        if ai is None:
+            return
+        if head == "party":
+            if not self.curated.record.agreements[ai].parties:
+                return
+            hit = self.article_view.field_at(self.article_view.textCursor().position())
+            row = hit[0][2] if hit and hit[0][0] == "party" else (self.editor.current_party() or 0)
+            self.editor.select_field(("party", ai, row), focus=True)
+        else:
+            self.editor.select_field((head, ai), focus=True)
 
     def _on_article_field_clicked(self, path) -> None:
-        self.editor.select_field(path)
+        self.editor.select_field(path)  # shown in the editor; the keyboard stays in the article
         self.article_view.show_field(path)
+
+    def _on_article_edit_requested(self, path) -> None:
+        self.editor.select_field(path, focus=True)
 
     def _on_editor_field_selected(self, path) -> None:
         self.article_view.show_field(path)
@@ -345,6 +359,12 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         if row is not None:
             self.queue_model.update_row(row)
         self._update_progress()
+        if self.saving.pending is not None and self.saving.pending.article_id == article_id:
+            self.saving.drop()
+
+    def _on_session_failed(self, _article_id: str, why: str) -> None:
+        # an undo or redo that failed is not kept as pending: say so all the same
+        self.statusBar().showMessage(self.tr("Not saved: %1").replace("%1", why), 10000)
 
     def _on_session_conflict(self, article_id: str, error) -> None:
         # inside QUndoStack.push(): decide after it returns
@@ -364,24 +384,22 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
     # ================================================================ status decisions
     def accept_and_next(self) -> None:
         """Accept the record as shown (status done) and open the next pending article."""
+        self._decide(self.tr("Accept"), lambda r: fields.mark_accepted(r), "done", "accept")
+
+    def mark_not_an_agreement(self) -> None:
+        """No agreement is reported: the record keeps none (its history keeps what was there)."""
+        self._decide(self.tr("Not an agreement"), lambda r: replace(r, agreements=()), "not_an_agreement",
+                     "not_an_agreement")
+
+    def skip(self) -> None:
+        self._decide(self.tr("Skip"), lambda r: r, "skipped", "skip")
+
+    def _decide(self, text: str, change, status: str, action: str) -> None:
         self.editor.commit_pending()
         if self.curated is None:
             return
-        self.push_edit(self.tr("Accept"), fields.mark_accepted(self.curated.record), status="done",
-                       action="accept")
-        self._go_next_pending()
-
-    def mark_not_an_agreement(self) -> None:
-        self.editor.commit_pending()
-        if self.curated is not None:
-            self.push_edit(self.tr("Not an agreement"), self.curated.record, status="not_an_agreement",
-                           action="not_an_agreement")
-            self._go_next_pending()
-
-    def skip(self) -> None:
-        self.editor.commit_pending()
-        if self.curated is not None:
-            self.push_edit(self.tr("Skip"), self.curated.record, status="skipped", action="skip")
+        base = self.saving.pending.after[0] if self.saving.pending is not None else self.curated.record
+        if self.push_edit(text, change(base), status=status, action=action):
             self._go_next_pending()
 
     def _go_next_pending(self) -> None:
@@ -392,25 +410,10 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             self.statusBar().showMessage(self.tr("No pending article left."), 5000)
 
     # ================================================================ queue
-    def _on_queue_view_row_changed(self, current, _previous) -> None:
-        aid = self.queue_model.article_id(current.row()) if current.isValid() else None
-        if aid and (self.article is None or aid != self.article.id):
-            self.open_article(aid)
-
-    def _on_search_edit_changed(self, _text: str) -> None:
-        self._search_timer.start()
-
-    def _on_search_timer_timeout(self) -> None:
-        self.apply_filter()
-
-    def _on_status_filter_changed(self, _index: int) -> None:
-        self.apply_filter()
+    def _on_queue_panel_article_chosen(self, article_id: str) -> None:
+        if (self.article is None or article_id != self.article.id) and not self.open_article(article_id):
+            self.queue_panel.show_article(self.article.id)
 
     def apply_filter(self) -> None:
-        self.queue_model.set_filter(self.status_filter.currentData(), self.search_edit.text())
-        if self.article is not None:
-            self._select_queue_row(self.article.id)
+        self.queue_panel.apply_filter()
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -15,6 +15,7 @@ from ..core.records import CATEGORIES, LEVELS, Record
 from ..core.store import QueueRow
 from . import fields
 from .labels import category_label, origin_label, status_label
+from .typing_rules import name_problem
 
 Index = QModelIndex | QPersistentModelIndex
 ORIGIN_COLOURS = {"machine": QColor("#6b7280"), "accepted": QColor("#15803d"),
@@ -35,19 +36,20 @@ class QueueModel(QAbstractTableModel):
         self._total = 0
         self.status: str | None = None
         self.search: str = ""
+        self.locality: str | None = None
 
     # -------------------------------------------------------- loading
-    def set_filter(self, status: str | None, search: str = "") -> None:
-        """Show the articles with `status` (None: all) that match `search`."""
+    def set_filter(self, status: str | None, search: str = "", locality: str | None = None) -> None:
+        """Show the articles with `status` (None: all) that match `search` and name `locality`."""
         self.beginResetModel()
-        self.status, self.search = status, search.strip()
+        self.status, self.search, self.locality = status, search.strip(), locality
         self._rows, self._row_of = [], {}
-        self._total = self._session.count(self.status, self.search)
-        self._append(self._session.queue(self.status, self.search, 0, self.PAGE))
+        self._total = self._session.count(self.status, self.search, self.locality)
+        self._append(self._session.queue(self.status, self.search, 0, self.PAGE, locality=self.locality))
         self.endResetModel()
 
     def refresh(self) -> None:
-        self.set_filter(self.status, self.search)
+        self.set_filter(self.status, self.search, self.locality)
 
     def _append(self, rows: list[QueueRow]) -> None:
         for row in rows:
@@ -61,7 +63,8 @@ class QueueModel(QAbstractTableModel):
         if parent.isValid():
             return
         after = self._rows[-1].seq if self._rows else None
-        rows = self._session.queue(self.status, self.search, len(self._rows), self.PAGE, after_seq=after)
+        rows = self._session.queue(self.status, self.search, len(self._rows), self.PAGE, after_seq=after,
+                                   locality=self.locality)
         rows = rows[: self._total - len(self._rows)]
         if not rows:
             self._total = len(self._rows)
@@ -104,10 +107,12 @@ class QueueModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == "status":
                 return status_label(row.status)
-            value = getattr(row, col)
-            return value or ("" if role == Qt.ItemDataRole.DisplayRole else None)
+            value = getattr(row, col)  # text, whatever type a stored record holds
+            return str(value) if value not in (None, "") else ("" if role == Qt.ItemDataRole.DisplayRole else None)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
+        if role == Qt.ItemDataRole.UserRole + 1:
+            return row.status  # the code, for the status colour
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -183,7 +188,8 @@ class _AgreementPartModel(QAbstractTableModel):
     def _cell(self, item, col: str, role: int):
         """What column `col` of `item` shows for `role` (the origin column is handled above)."""
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return getattr(item, col) or ""
+            value = getattr(item, col)
+            return "" if value is None else str(value)
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -194,7 +200,8 @@ class _AgreementPartModel(QAbstractTableModel):
             return False
         value = (value or "").strip() if isinstance(value, str) else value
         item = self.items()[index.row()]
-        if not self._valid(col, value) or (getattr(item, col) or "") == (value or ""):
+        old = getattr(item, col)
+        if not self._valid(col, value) or ("" if old is None else str(old)) == (value or ""):
             return False
         self._edit(index.row(), item, col, value)
         return True
@@ -220,6 +227,12 @@ class PartiesModel(_AgreementPartModel):
     def _cell(self, party, col: str, role: int):
         if role == Qt.ItemDataRole.ToolTipRole and col == "province_2025":
             return self.tr("Province since 1 July 2025 (read-only)")
+        if col == "name" and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            if not name_problem(str(party.name or "")):
+                return None
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return QColor("#fecaca")
+            return self.tr("Not a known locality or a proper name: check it (it is kept as typed)")
         return super()._cell(party, col, role)
 
     def _valid(self, col: str, value) -> bool:
@@ -228,9 +241,11 @@ class PartiesModel(_AgreementPartModel):
     def _edit(self, row: int, party, col: str, value) -> None:
         changes = {col: value or (None if col == "level" else "Việt Nam" if col == "country" else value)}
         if col == "name":
-            from .units import province_2025
+            from .units import province_2025, unit_level
 
-            changes["province_2025"] = province_2025(value, party.level)
+            if not party.level:  # a bare name takes the level of the unit it names
+                changes["level"] = unit_level(value)
+            changes["province_2025"] = province_2025(value, changes.get("level") or party.level)
         ai = self.agreement_index
         new = fields.edit_party(self.record, ai, row, **changes)
         self.edit_requested.emit(self.tr("Edit party"), new, ("party", ai, row))
@@ -258,7 +273,7 @@ class CommitmentsModel(_AgreementPartModel):
         if role == Qt.ItemDataRole.DisplayRole and col == "category":
             return category_label(c.category)
         if role == Qt.ItemDataRole.ToolTipRole and col == "text":
-            return c.text
+            return None if c.text is None else str(c.text)
         return super()._cell(c, col, role)
 
     def _valid(self, col: str, value) -> bool:

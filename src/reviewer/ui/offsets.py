@@ -23,6 +23,11 @@ class OffsetMap:
             # _units[i] = UTF-16 units before code point i
             self._units = [0, *accumulate(2 if ord(c) > 0xFFFF else 1 for c in text)]
 
+    @property
+    def identity(self) -> bool:
+        """True if both counts agree everywhere (no character beyond the BMP)."""
+        return self._units is None
+
     def to_utf16(self, index: int) -> int:
         """UTF-16 offset of code-point offset `index` (clamped to the text)."""
         index = max(0, min(index, self.length))

@@ -1,7 +1,8 @@
-"""The queue's first column: the title, and the parties beneath it in grey (two lines per row).
+"""The queue's one visible column: the title, and beneath it the status (in its colour), the
+date and the parties (two lines per row).
 
-A narrow queue then still shows what each article is about; the Parties column stays in the
-model (and in the view on wide screens).
+The status comes first on the second line, so it is never cut; the title has the whole width
+(at 1366×768 about 45 characters). The other columns stay in the model.
 """
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-PARTIES_COLUMN = 3
+PUBLISHED_COLUMN, STATUS_COLUMN, PARTIES_COLUMN = 1, 2, 3
+STATUS_COLOURS = {"pending": "#6b7280", "in_review": "#b45309", "done": "#15803d",
+                  "not_an_agreement": "#7c3aed", "skipped": "#9ca3af"}
 
 
 class TitleDelegate(QStyledItemDelegate):
@@ -21,6 +24,9 @@ class TitleDelegate(QStyledItemDelegate):
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         parties = index.siblingAtColumn(PARTIES_COLUMN).data() or ""
+        status = index.siblingAtColumn(STATUS_COLUMN).data() or ""
+        code = index.data(Qt.ItemDataRole.UserRole + 1) or ""
+        published = index.siblingAtColumn(PUBLISHED_COLUMN).data() or ""
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         rect = opt.rect.adjusted(4, 2, -4, -2)
         fm = opt.fontMetrics
@@ -29,9 +35,14 @@ class TitleDelegate(QStyledItemDelegate):
         painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
         painter.drawText(QRect(rect.left(), rect.top(), rect.width(), line), Qt.AlignmentFlag.AlignLeft,
                          fm.elidedText(title, Qt.TextElideMode.ElideRight, rect.width()))
+        second = QRect(rect.left(), rect.top() + line, rect.width(), line)
+        painter.setPen(QColor("white") if selected else QColor(STATUS_COLOURS.get(code, "#6b7280")))
+        painter.drawText(second, Qt.AlignmentFlag.AlignLeft, status)
+        used = fm.horizontalAdvance(status + "  ")
+        rest = " · ".join(x for x in (published, parties) if x) or "—"
         painter.setPen(QColor("#dbeafe") if selected else QColor("#6b7280"))
-        painter.drawText(QRect(rect.left(), rect.top() + line, rect.width(), line), Qt.AlignmentFlag.AlignLeft,
-                         fm.elidedText(parties or "—", Qt.TextElideMode.ElideRight, rect.width()))
+        painter.drawText(second.adjusted(used, 0, 0, 0), Qt.AlignmentFlag.AlignLeft,
+                         fm.elidedText(rest, Qt.TextElideMode.ElideRight, max(0, rect.width() - used)))
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:

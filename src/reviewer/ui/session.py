@@ -6,12 +6,13 @@ save returns None. Widgets never see SQL.
 """
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..core.records import Article, Record
-from ..core.store import ConflictError, CuratedRecord, QueueRow, Store
+from ..core.store import ConflictError, CuratedRecord, QueueRow, SaveError, Store, StoreError
 
 
 class ReviewSession(QObject):
@@ -19,6 +20,7 @@ class ReviewSession(QObject):
 
     saved = Signal(str, object)  # article id, CuratedRecord
     conflict = Signal(str, object)  # article id, ConflictError
+    failed = Signal(str, str)  # article id, why the save failed, in words
 
     def __init__(self, store: Store, reviewer: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -52,12 +54,22 @@ class ReviewSession(QObject):
         return curated
 
     def queue(self, status: str | None, search: str | None, offset: int, limit: int,
-              after_seq: int | None = None) -> list[QueueRow]:
+              after_seq: int | None = None, locality: str | None = None) -> list[QueueRow]:
         return self.store.queue(status=status, search=search or None, offset=offset, limit=limit,
-                                after_seq=after_seq)
+                                after_seq=after_seq, locality=locality or None)
 
-    def count(self, status: str | None = None, search: str | None = None) -> int:
-        return self.store.count(status=status, search=search or None)
+    def count(self, status: str | None = None, search: str | None = None, locality: str | None = None) -> int:
+        return self.store.count(status=status, search=search or None, locality=locality or None)
+
+    def reviewed_today(self) -> tuple[int, float | None]:
+        """(articles decided since local midnight, decisions per hour since the first of them or None)."""
+        local_now = datetime.now().astimezone()
+        midnight = local_now.replace(hour=0, minute=0, second=0, microsecond=0)
+        n, first = self.store.reviewed_since(midnight.astimezone(timezone.utc).isoformat(timespec="microseconds"))
+        if not n or first is None:
+            return 0, None
+        hours = (local_now - datetime.fromisoformat(first)) / timedelta(hours=1)
+        return n, (n / hours if hours >= 0.1 else None)  # no rate from the first few minutes
 
     def counts_by_status(self) -> dict[str, int]:
         return self.store.counts_by_status()
@@ -86,6 +98,21 @@ class ReviewSession(QObject):
         except ConflictError as err:
             self.conflict.emit(article_id, err)
             return None
+        except StoreError as err:  # read-only, disk full, locked: said in words, nothing advances
+            self.failed.emit(article_id, why_not_saved(err))
+            return None
+        except Exception as err:  # noqa: BLE001 — a record the store cannot write is not saved either, and says so
+            self.failed.emit(article_id, why_not_saved(SaveError("other", f"{type(err).__name__}: {err}")))
+            return None
         self._revisions[article_id] = curated.revision
         self.saved.emit(article_id, curated)
         return curated
+
+
+def why_not_saved(err: StoreError) -> str:
+    """What stopped a save, in the reviewer's words (in the window's language)."""
+    tr = QCoreApplication.translate
+    words = {"read_only": tr("ReviewSession", "the database file is read-only"),
+             "disk_full": tr("ReviewSession", "the disk is full"),
+             "locked": tr("ReviewSession", "another program holds the database")}
+    return words.get(err.reason) or tr("ReviewSession", "the database could not be written (%1)").replace("%1", err.detail)

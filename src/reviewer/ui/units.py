@@ -21,3 +21,45 @@ def province_2025(name: str, level: str | None = None) -> str | None:
     """The province `name` belongs to since 2025-07-01, or None if it is not a known unit."""
     unit = gazetteer.load().best(name, level)
     return unit.province_2025 if unit else None
+
+
+@lru_cache(maxsize=4096)
+def known_unit(name: str) -> bool:
+    """True if `name` (whitespace folded) is a unit of the list, Vietnamese or foreign."""
+    return gazetteer.load().best(" ".join(name.split())) is not None
+
+
+@lru_cache(maxsize=4096)
+def unit_level(name: str) -> str | None:
+    """The level word of the best unit called `name` ('Hà Nội' → 'thành phố'), or None."""
+    unit = gazetteer.load().best(" ".join(name.split()))
+    return unit.level if unit else None
+
+
+@lru_cache(maxsize=1)
+def provinces_2025() -> tuple[str, ...]:
+    """The 34 provinces since 2025-07-01, sorted: what the queue's locality filter offers."""
+    return tuple(sorted({u.province_2025 for u in gazetteer.load().units
+                         if u.tier == 1 and u.country == "Việt Nam" and u.era in ("new", "both") and u.province_2025}))
+
+
+@lru_cache(maxsize=1024)
+def canonical_name(name: str) -> str:
+    """The unit list's spelling of `name` (diacritics and tone placement folded), else `name`."""
+    from ..core.vntext import ascii_key
+
+    unit = gazetteer.load().best(name)
+    if unit is not None:
+        return unit.name
+    return _by_ascii_key().get(ascii_key(name), name)
+
+
+@lru_cache(maxsize=1)
+def _by_ascii_key() -> dict[str, str]:
+    """Unit names by their key without any diacritic; a province wins over a smaller unit."""
+    from ..core.vntext import ascii_key
+
+    out: dict[str, str] = {}
+    for u in sorted(gazetteer.load().units, key=lambda u: -u.tier):
+        out[ascii_key(u.name)] = u.name
+    return out

@@ -43,6 +43,13 @@ class ActionsMixin:
         a["remove_field"] = self._action(self._on_remove_field_action_triggered, "Delete",
                                          Qt.ShortcutContext.WidgetShortcut)
         self.article_view.addAction(a["remove_field"])
+        # Ctrl + a mark key: type that field in the record panel (Enter or Escape comes back)
+        for key, head in (("edit_date", "signed_on"), ("edit_place", "place"), ("edit_period", "period"),
+                          ("edit_party", "party")):
+            shortcut = {"signed_on": "Ctrl+D", "place": "Ctrl+L", "period": "Ctrl+R", "party": "Ctrl+P"}[head]
+            a[key] = self._action(lambda _=False, h=head: self.edit_in_panel(h), shortcut,
+                                  Qt.ShortcutContext.WidgetShortcut)
+            self.article_view.addAction(a[key])
         a["help"] = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)
         a["lang_vi"] = self._action(lambda: self.set_language("vi"))
         a["lang_en"] = self._action(lambda: self.set_language("en"))
@@ -62,6 +69,8 @@ class ActionsMixin:
         m.addSeparator()
         m.addActions(list(self.article_view.mark_actions.values()))
         m.addAction(a["remove_field"])
+        m.addSeparator()
+        m.addActions([a["edit_party"], a["edit_date"], a["edit_place"], a["edit_period"]])
         m = mb.addMenu(self.tr("&Review"))
         m.addActions([a["accept"], a["not_agreement"], a["skip"]])
         m.addSeparator()
@@ -82,6 +91,10 @@ class ActionsMixin:
             keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts())
             if keys:
                 out.append((keys, act.text().replace("&", "")))
+        # keys the article handles itself (no action: they must not leave the text)
+        out += [("Tab, Shift+Tab, J, K", self.tr("Next / previous highlighted field")),
+                ("N, Shift+N", self.tr("Next / previous place name that is not a party yet")),
+                ("F2, Enter", self.tr("Edit the field under the cursor in the record panel"))]
         return out
 
     def show_help(self) -> HelpDialog:

@@ -20,6 +20,7 @@ class JobsMixin:
         if self.jobs is not None and self.jobs.busy:
             return False
         paths = paths if paths is not None else self.ask_import_paths(folder)
+        self.focus_article()  # not wherever the closing dialog left the keyboard
         if not paths:
             return False
         self._show_job(True)
@@ -30,6 +31,7 @@ class JobsMixin:
         if self.jobs is not None and self.jobs.busy:
             return False
         target = self.ask_export_target()
+        self.focus_article()
         if not target:
             return False
         self._show_job(True)
@@ -71,7 +73,8 @@ class JobsMixin:
             if self.article is None:
                 self.start()
         else:
-            text = self.tr("Exported %1 record(s) to %2").replace("%1", str(result["count"])) \
+            text = self.tr("Exported %1 reviewed record(s) (done and not an agreement) to %2") \
+                .replace("%1", str(result["count"])) \
                 .replace("%2", result["path"])
             if result["cancelled"]:
                 text = self.tr("Export cancelled.")

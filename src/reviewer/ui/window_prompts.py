@@ -1,11 +1,26 @@
 """The window's prompts: each a method returning plain values, so tests replace them."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 EXPORT_FILTERS = {"jsonl": "JSON Lines (*.jsonl)", "csv": "CSV (*.csv)", "conll": "CoNLL / BIO (*.conll)",
                   "labelstudio": "Label Studio (*.json)"}
+EXTENSIONS = {"jsonl": ".jsonl", "csv": ".csv", "conll": ".conll", "labelstudio": ".json"}
+
+
+def export_target(path: str, chosen: str | None) -> tuple[str, str]:
+    """(path, format) for a file name typed in the export dialog: the extension decides the
+    format (reviewed.csv is CSV whatever type is picked); a name without a known extension gets
+    the picked type's."""
+    suffix = Path(path).suffix.lower()
+    by_ext = {ext: fmt for fmt, ext in EXTENSIONS.items()}
+    if suffix in by_ext:
+        return path, by_ext[suffix]
+    fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "jsonl")
+    return path + EXTENSIONS[fmt], fmt
 
 
 class PromptsMixin:
@@ -32,22 +47,77 @@ class PromptsMixin:
         box.exec()
         return box.clickedButton() is reload_button
 
+    def file_dialog(self, title: str, key: str) -> QFileDialog:
+        """Qt's own file dialog in the window's language (Qt ships no Vietnamese for the
+        native one), starting in the folder last used for `key`."""
+        dialog = QFileDialog(self, title, str(self.settings.value(f"folders/{key}", "") or ""))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        for label, text in ((QFileDialog.DialogLabel.LookIn, self.tr("Look in:")),
+                            (QFileDialog.DialogLabel.FileName, self.tr("File name:")),
+                            (QFileDialog.DialogLabel.FileType, self.tr("Files of type:")),
+                            (QFileDialog.DialogLabel.Reject, self.tr("Cancel"))):
+            dialog.setLabelText(label, text)
+        return dialog
+
+    def _remember_folder(self, key: str, path: str) -> None:
+        folder = path if Path(path).is_dir() else str(Path(path).parent)
+        self.settings.setValue(f"folders/{key}", folder)
+
+    def ask_quit_unsaved(self, why: str) -> bool:
+        """True if the reviewer closes the window although the last change could not be saved."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not saved"),
+                          self.tr("Your last change is not saved: %1.\n\nClose the window and lose it?")
+                          .replace("%1", why), parent=self)
+        close = box.addButton(self.tr("Close and lose it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(self.tr("Keep the window open"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is close
+
     def ask_import_paths(self, folder: bool) -> list[str]:
         """Files or a folder to import; [] if cancelled."""
+        dialog = self.file_dialog(self.tr("Import a folder of articles") if folder else self.tr("Import articles"),
+                                  "import")
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Import"))
         if folder:
-            path = QFileDialog.getExistingDirectory(self, self.tr("Import a folder of articles"))
-            return [path] if path else []
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import articles"), "", self.tr("Articles (*.txt *.jsonl *.ndjson);;All files (*)"))
+            dialog.setFileMode(QFileDialog.FileMode.Directory)
+            dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        else:
+            dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+            dialog.setNameFilters([self.tr("Articles (*.txt *.jsonl *.ndjson)"), self.tr("All files (*)")])
+        ok = dialog.exec()
+        dialog.deleteLater()
+        self.activateWindow()
+        if not ok or not dialog.selectedFiles():
+            return []
+        paths = dialog.selectedFiles()
+        self._remember_folder("import", paths[0])
         return paths
 
     def ask_export_target(self) -> tuple[str, str] | None:
-        """(path, format) to export the reviewed records to; None if cancelled."""
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export reviewed records"), "reviewed.jsonl",
-                                                   ";;".join(EXPORT_FILTERS.values()))
-        if not path:
+        """(path, format) to export the reviewed records to; None if cancelled. The format
+        follows the file name's extension; picking a type renames the file to match."""
+        dialog = self.file_dialog(self.tr("Export reviewed records (done and not an agreement)"), "export")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Export"))
+        dialog.setNameFilters(list(EXPORT_FILTERS.values()))
+        dialog.selectFile("reviewed.jsonl")
+        self.export_dialog = dialog  # tests reach the open dialog here
+
+        def follow(chosen: str) -> None:
+            fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "jsonl")
+            edit = dialog.findChild(QLineEdit, "fileNameEdit")
+            if edit is not None and edit.text():
+                edit.setText(str(Path(edit.text()).with_suffix(EXTENSIONS[fmt])))
+
+        dialog.filterSelected.connect(follow)
+        ok = dialog.exec()
+        self.export_dialog = None
+        dialog.deleteLater()
+        self.activateWindow()
+        if not ok or not dialog.selectedFiles():
             return None
-        fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "jsonl")
+        path, fmt = export_target(dialog.selectedFiles()[0], dialog.selectedNameFilter())
+        self._remember_folder("export", path)
         return path, fmt
 
     def show_message(self, title: str, text: str) -> None:

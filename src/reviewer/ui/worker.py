@@ -7,6 +7,7 @@ own `Store` connection per job and speaks only through signals; it never touches
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -89,7 +90,9 @@ class Worker(QObject):
                 for article, curated in store.curated():
                     self._check()
                     if curated.status in ("done", "not_an_agreement"):
-                        items.append(Item(article, curated.record, curated.status))
+                        # "not an agreement" exports no agreement, whatever an older save kept
+                        record = curated.record if curated.status == "done" else replace(curated.record, agreements=())
+                        items.append(Item(article, record, curated.status))
                         if len(items) % 50 == 0:
                             self.progress.emit(len(items), total, article.source)
             finally:

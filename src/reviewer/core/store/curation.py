@@ -28,19 +28,60 @@ class ConflictError(Exception):
 
 
 class StoreError(sqlite3.OperationalError):
-    """The database cannot do what was asked; the message says why in plain words, naming the file."""
+    """The database cannot do what was asked; the message says why in plain words, naming the file.
+    `reason` says which kind ("locked", "read_only", "disk_full", "other") for the window's words."""
+
+    reason = "other"
+
+    @property
+    def detail(self) -> str:
+        return str(self)
 
 
 class DatabaseBusy(StoreError):
     """Another process held the write lock for the whole busy timeout; nothing was changed."""
 
+    reason = "locked"
+
 
 class ReadOnlyDatabase(StoreError):
     """The file cannot be written (permissions, or a newer reviewer's schema)."""
 
+    reason = "read_only"
+
 
 class DiskFull(StoreError):
     """The disk refused the write; nothing was changed."""
+
+    reason = "disk_full"
+
+
+class SaveError(StoreError):
+    """A save that failed for a reason the store did not name itself (SQLite or the disk said no)."""
+
+    WORDS = {"read_only": "the database file is read-only", "disk_full": "the disk is full",
+             "locked": "another program holds the database"}
+
+    def __init__(self, reason: str, detail: str):
+        super().__init__(self.WORDS.get(reason, f"the database could not be written ({detail})"))
+        self.reason = reason
+        self._detail = detail
+
+    @property
+    def detail(self) -> str:
+        return self._detail
+
+    @classmethod
+    def from_error(cls, err: BaseException) -> "SaveError":
+        text = str(err).lower()
+        if "readonly" in text or "read-only" in text or isinstance(err, PermissionError):
+            return cls("read_only", str(err))
+        if "full" in text or getattr(err, "errno", None) == 28:
+            return cls("disk_full", str(err))
+        if "locked" in text or "busy" in text:
+            return cls("locked", str(err))
+        return cls("other", str(err))
+
 
 
 @dataclass(frozen=True)
@@ -94,7 +135,7 @@ def parties_label(record: Record) -> str:
     """A short display string of the record's party names: 'Hải Dương – Bắc Giang'."""
     groups = []
     for a in record.agreements:
-        names = list(dict.fromkeys(p.name for p in a.parties if p.name))
+        names = list(dict.fromkeys(str(p.name) for p in a.parties if p.name))  # a hand-edited file may hold a number
         if names and " – ".join(names) not in groups:
             groups.append(" – ".join(names))
     return "; ".join(groups)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from pathlib import Path
 from typing import Iterator
 
 
 from . import connection
 from .migrations import MIGRATIONS
-from .curation import (APP_NAME, ENV_VAR, ConflictError, CuratedRecord, QueueRow, Revision,
+from .curation import (APP_NAME, ENV_VAR, ConflictError, CuratedRecord, QueueRow, Revision, SaveError, StoreError,
                        default_db_path, now, parties_label)
 from ..records import Article, Record, Span, STATUSES
 from ..vntext import nfc
@@ -36,16 +37,18 @@ def _loads(text: str) -> Record:
     return Record.from_dict(json.loads(text))
 
 
-def fts_query(search: str) -> str | None:
-    """An FTS5 MATCH expression: every word must occur, the last one as a prefix; None if empty."""
+def fts_query(search: str, prefix: bool = False) -> str | None:
+    """An FTS5 MATCH expression for what was typed in the search box; None if empty.
+
+    The words are one phrase, next to each other in that order ("Ben Tre" finds Bến Tre, not
+    "bên … trẻ"); with `prefix` (or a trailing *) the last word may be the start of a longer one."""
+    prefix = prefix or search.rstrip().endswith("*")
     # quotes and control characters (a pasted NUL) cannot be part of an FTS5 phrase
-    words = ["".join(c for c in w if c != '"' and c.isprintable()) for w in nfc(search).split()]
-    words = [w for w in words if w.strip("*")]
+    words = ["".join(c for c in w if c.isprintable()).strip("*") for w in nfc(search).replace('"', " ").split()]
+    words = [w for w in words if w]
     if not words:
         return None
-    quoted = [f'"{w.strip("*")}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
+    return '"' + " ".join(words) + '"' + ("*" if prefix else "")
 
 
 class Store:
@@ -177,11 +180,16 @@ class Store:
              expected_revision: int, action: str = "edit") -> CuratedRecord:
         """Save a new state of the record; returns it (revision + 1).
 
-        Raises ConflictError if the stored revision is no longer `expected_revision`."""
+        Raises ConflictError if the stored revision is no longer `expected_revision`, a StoreError
+        (`reason` and the words) if the file could not be written."""
         _check_status(status)
         at, body = now(), _dumps(record)
         try:
             self._save(article_id, body, record, status, reviewer, expected_revision, action, at)
+        except StoreError:
+            raise  # already in plain words, naming the file
+        except (sqlite3.Error, OSError) as e:
+            raise SaveError.from_error(e) from e
         except ConflictError as e:
             with self._write():
                 self.db.execute(
@@ -235,9 +243,17 @@ class Store:
             " VALUES (?, ?, ?, ?, ?, ?, ?)", [article_id, revision, body, status, reviewer, action, at])
 
     # ------------------------------------------------------------ the queue
-    def _where(self, status: str | None, search: str | None) -> tuple[str, str, list]:
+    def _where(self, status: str | None, search: str | None, locality: str | None = None) -> tuple[str, str, list]:
         joins, where, params = "", [], []
+        if locality:
+            # a party of any agreement named so, or lying in that province since 2025
+            where.append("EXISTS (SELECT 1 FROM json_each(r.record, '$.agreements') ag,"
+                         " json_each(ag.value, '$.parties') p WHERE json_extract(p.value, '$.name') = ?1"
+                         " OR json_extract(p.value, '$.province_2025') = ?1)".replace("?1", "?"))
+            params += [nfc(locality.strip())] * 2
         match = fts_query(search) if search else None
+        if match and self._one("SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? LIMIT 1", [match]) is None:
+            match = fts_query(search, prefix=True)  # a word still being typed: "Thanh Ho"
         if match:
             joins = " JOIN articles_fts ON articles_fts.rowid = r.seq"
             where.append("articles_fts MATCH ?")
@@ -248,12 +264,13 @@ class Store:
         return joins, (" WHERE " + " AND ".join(where)) if where else "", params
 
     def queue(self, status: str | None = None, search: str | None = None, offset: int = 0,
-              limit: int = 200, after_seq: int | None = None) -> list[QueueRow]:
+              limit: int = 200, after_seq: int | None = None, locality: str | None = None) -> list[QueueRow]:
         """One page of the queue in import order, filtered by status and a full-text search.
 
         `after_seq` (the `seq` of the last row already shown) starts the page after it without
-        counting the rows before, so the last page of 100,000 costs what the first does."""
-        joins, where, params = self._where(status, search)
+        counting the rows before, so the last page of 100,000 costs what the first does.
+        `locality` keeps the articles with a party of that name or in that post-2025 province."""
+        joins, where, params = self._where(status, search, locality)
         # with a search, order by the FTS rowid (= seq): FTS5 yields rows in that order, so the
         # first page needs no sort of every match
         order = "articles_fts.rowid" if joins else "r.seq"
@@ -269,9 +286,9 @@ class Store:
         return [QueueRow(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6])
                 for r in self.db.execute(sql, params + [limit, offset])]
 
-    def count(self, status: str | None = None, search: str | None = None) -> int:
-        """How many articles the queue holds with this status and search."""
-        joins, where, params = self._where(status, search)
+    def count(self, status: str | None = None, search: str | None = None, locality: str | None = None) -> int:
+        """How many articles the queue holds with this status, search and locality."""
+        joins, where, params = self._where(status, search, locality)
         return self.db.execute("SELECT count(*) FROM records r" + joins + where, params).fetchone()[0]
 
     def counts_by_status(self) -> dict[str, int]:
@@ -280,6 +297,13 @@ class Store:
         for status, n in self.db.execute("SELECT status, count(*) FROM records GROUP BY status"):
             out[status] = n
         return out
+
+    def reviewed_since(self, since: str) -> tuple[int, str | None]:
+        """(articles given a decision — accepted, not an agreement, skipped — at or after `since`
+        (ISO time), the time of the first such decision or None)."""
+        row = self._one("SELECT count(DISTINCT article_id), min(at) FROM revisions WHERE at >= ?"
+                        " AND action IN ('accept', 'not_an_agreement', 'skip')", [since])
+        return (row[0], row[1]) if row else (0, None)
 
     def counts_by_reviewer(self) -> dict[str | None, dict[str, int]]:
         """Current records per last reviewer and status: {reviewer: {status: n}}."""

@@ -58,6 +58,12 @@ def m002_conflicts(db: sqlite_utils.Database) -> None:
 
 
 @MIGRATIONS()
+def m003_revisions_at(db: sqlite_utils.Database) -> None:
+    # the window's progress line counts today's decisions on every save
+    db["revisions"].create_index(["at"])
+
+
+@MIGRATIONS()
 def m004_schema_version(db: sqlite_utils.Database) -> None:
     # the schema's version, for an older reviewer to see that a newer one wrote the file (it then
     # opens it read-only); a migration that changes what older versions can read raises it
