@@ -207,10 +207,19 @@ def history(ctx: click.Context, article: str, as_json: bool) -> None:
         click.echo(f"  r{rev.revision:<3d} {rev.at[:19].replace('T', ' ')}  {rev.action:12s} "
                    f"{rev.status:16s} {rev.reviewer or '-':12s} {n_ag} agreement(s)"
                    f"  {parties_label(rev.record)}")
+    if not as_json:  # links of its agreements to agreement entities (reviewer link, the window)
+        from .cli_agreements import history_lines
+        for line in history_lines(store, aid):
+            click.echo(line)
     for attempt, based_on in ([] if as_json else store.conflicts(aid)):
         click.echo(f"  refused {attempt.at[:19].replace('T', ' ')}  {attempt.action:12s} "
                    f"{attempt.status:16s} {attempt.reviewer or '-':12s} based on r{based_on}, "
                    f"but r{attempt.revision} was already saved")
+
+
+from .cli_agreements import link as _link  # noqa: E402  (agreement commands: their own module)
+
+main.add_command(_link)
 
 
 @main.command()

@@ -76,6 +76,13 @@ def m002_conflicts(db: sqlite_utils.Database) -> None:
     db["conflicts"].create_index(["article_id"])
 
 
+@MIGRATIONS()
+def m006_agreements(db: sqlite_utils.Database) -> None:
+    from .agreements import create_tables  # agreement entities: their SQL lives in agreements.py
+
+    create_tables(db)
+
+
 def _dumps(record: Record) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False)
 

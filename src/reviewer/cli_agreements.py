@@ -1,0 +1,37 @@
+"""The agreement commands (`link`, `report`): thin click commands over the core, registered on
+the main group by `cli`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.option("--dry-run", is_flag=True, help="Print what would be merged and why; change nothing.")
+@click.option("--reviewer", default=None, help="Name recorded with the links.")
+@click.pass_context
+def link(ctx: click.Context, dry_run: bool, reviewer: str | None) -> None:
+    """Link the agreements of done records that report the same signing (one agreement, many articles)."""
+    from .cli import open_store
+    from .core.datasets.linking import Linker, describe
+
+    linker = Linker(open_store(ctx))
+    plan = linker.plan()
+    for line in describe(plan, linker.tables.count()):
+        click.echo(line)
+    if not dry_run and plan:
+        n = linker.apply(plan, reviewer=reviewer)
+        click.echo(f"linked {n} report(s); {linker.tables.count()} distinct agreement(s)", err=True)
+    elif dry_run:
+        click.echo("dry run: nothing changed", err=True)
+
+
+def history_lines(store, article_id: str) -> list[str]:
+    """The links, unlinks and separations of an article's agreements, as `history` prints them."""
+    from .core.store.agreements import AgreementTables
+
+    return [f"  {e.at[:19].replace('T', ' ')}  {e.action:12s} agreement {e.index} → #{e.agreement_id}"
+            + (f" (was #{e.previous_id})" if e.previous_id is not None else "")
+            + f"  {e.reviewer or '-'}" + (f"  {e.reason}" if e.reason else "")
+            for e in AgreementTables(store).events(article_id)]
