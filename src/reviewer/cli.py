@@ -106,7 +106,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "labelstudio", "gold"]),
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "labelstudio", "gold", "agreements"]),
               default="jsonl", show_default=True)
 @click.option("--status", type=click.Choice([*STATUSES, "all"]), default="all", show_default=True,
               help="Only articles with this status.")
@@ -116,6 +116,9 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 @click.pass_context
 def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool) -> None:
     """Export curated records as JSON Lines, CSV, CoNLL (BIO), Label Studio tasks or a gold set."""
+    if fmt == "agreements":  # one row per signing (CSV if -o ends in .csv): its own module
+        from .cli_agreements import export_agreements
+        return export_agreements(ctx, output)
     from .core.datasets import export as ex
 
     store = open_store(ctx)
@@ -179,6 +182,8 @@ def stats(ctx: click.Context, top: int) -> None:
     from .core.datasets.stats import compute, report
 
     click.echo(report(compute(open_store(ctx), top=top)))
+    from .cli_agreements import distinct_line
+    click.echo(distinct_line(open_store(ctx)))
 
 
 @main.command()

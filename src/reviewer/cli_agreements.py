@@ -35,3 +35,34 @@ def history_lines(store, article_id: str) -> list[str]:
             + (f" (was #{e.previous_id})" if e.previous_id is not None else "")
             + f"  {e.reviewer or '-'}" + (f"  {e.reason}" if e.reason else "")
             for e in AgreementTables(store).events(article_id)]
+
+
+def export_agreements(ctx: click.Context, output: Path | None) -> None:
+    """`export --format agreements`: one row per agreement, CSV if the file ends in .csv."""
+    from .cli import _Echo, open_store
+    from .core.datasets import export_agreements as ex
+    from .core.datasets.export import ExportError
+
+    store = open_store(ctx)
+    try:
+        n = ex.export(store, output, stream=_Echo())
+    except ExportError as e:
+        raise click.ClickException(str(e)) from None
+    left = ex.unlinked(store)
+    if left:
+        click.echo(f"{left} agreement(s) of done records are not linked yet and not exported: "
+                   f"run `reviewer link`", err=True)
+    if output is not None:
+        click.echo(f"wrote {n} agreement(s) to {output}", err=True)
+
+
+def distinct_line(store) -> str:
+    """What `stats` adds: distinct agreements beside the article records that report them."""
+    from .core.datasets.export_agreements import unlinked
+    from .core.store.agreements import AgreementTables
+
+    tables = AgreementTables(store)
+    reports = sum(1 for _ in tables.reports("done"))
+    left = unlinked(store)
+    return (f"Distinct agreements: {tables.count()} (reported {reports} time(s) in done records"
+            + (f"; {left} not linked yet: run `reviewer link`" if left else "") + ")")

@@ -34,3 +34,32 @@ def test_link_dry_run_then_link_and_history(tmp_path):
     assert "distinct agreements 2 → 2" in run("--db", db, "link", "--dry-run").stdout
     hist = run("--db", db, "history", "vn_tintuc.txt").stdout
     assert "link         agreement 0 → #" in hist and "Lan  same parties, signed within the week" in hist
+
+
+def test_export_agreements_one_row_per_signing_with_every_report(tmp_path):
+    import csv
+    import json
+
+    db = str(tmp_path / "l.db")
+    run("--db", db, "load-gold", "--no-extract", str(DATA))
+    before = run("--db", db, "export", "--format", "agreements", "-o", str(tmp_path / "a.jsonl"))
+    assert "4 agreement(s) of done records are not linked yet" in before.stderr
+    run("--db", db, "link")
+    run("--db", db, "export", "--format", "agreements", "-o", str(tmp_path / "a.jsonl"))
+    rows = [json.loads(x) for x in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 2
+    signing = next(r for r in rows if len(r["articles"]) == 3)
+    assert sorted(signing["provinces_2025"]) == ["Bắc Ninh", "Hải Phòng"] and signing["signed_on"] == "2019-10-05"
+    assert signing["period"] == {"from": 2020, "to": 2025} and signing["kind"] == "memorandum"
+    assert {Path(a["source"]).name for a in signing["articles"]} == {
+        "bg_baobacgiang.txt", "hd_baohaiduong.txt", "vn_tintuc.txt"}
+    texts = [c["text"] for c in signing["commitments"]]
+    assert len(texts) == len(set(texts)) == 4
+    run("--db", db, "export", "--format", "agreements", "-o", str(tmp_path / "a.csv"))
+    raw = (tmp_path / "a.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheet programs read Vietnamese right
+    table = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert [int(r["n_articles"]) for r in table] == [3, 1]
+    assert table[0]["parties"] == "Hải Dương (tỉnh) | Bắc Giang (tỉnh)" and table[0]["commitments"].count(" | ") == 3
+    stats = run("--db", db, "stats").stdout
+    assert "Distinct agreements: 2 (reported 4 time(s) in done records)" in stats
