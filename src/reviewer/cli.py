@@ -222,9 +222,10 @@ def history(ctx: click.Context, article: str, as_json: bool) -> None:
                    f"but r{attempt.revision} was already saved")
 
 
-from .cli_agreements import link as _link  # noqa: E402  (agreement commands: their own module)
+from .cli_agreements import link as _link, report as _report  # noqa: E402  (their own module)
 
 main.add_command(_link)
+main.add_command(_report)
 
 
 @main.command()

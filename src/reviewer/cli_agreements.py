@@ -66,3 +66,27 @@ def distinct_line(store) -> str:
     left = unlinked(store)
     return (f"Distinct agreements: {tables.count()} (reported {reports} time(s) in done records"
             + (f"; {left} not linked yet: run `reviewer link`" if left else "") + ")")
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default="report.html",
+              show_default=True, help="The HTML file to write.")
+@click.option("--title", default="Hợp tác giữa các địa phương", show_default=True)
+@click.pass_context
+def report(ctx: click.Context, output: Path, title: str) -> None:
+    """A self-contained HTML page about the agreements: network, years, fields, pairs (no network access)."""
+    from .cli import open_store
+    from .core.datasets import report as rep
+    from .core.datasets.export import ExportError
+    from .core.datasets.export_agreements import unlinked
+
+    store = open_store(ctx)
+    try:
+        n = rep.write(store, output, title)
+    except ExportError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"wrote {output}: {n} agreement(s)", err=True)
+    left = unlinked(store)
+    if left:
+        click.echo(f"{left} agreement(s) of done records are not linked yet and not shown: "
+                   f"run `reviewer link`", err=True)

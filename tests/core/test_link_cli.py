@@ -63,3 +63,21 @@ def test_export_agreements_one_row_per_signing_with_every_report(tmp_path):
     assert table[0]["parties"] == "Hải Dương (tỉnh) | Bắc Giang (tỉnh)" and table[0]["commitments"].count(" | ") == 3
     stats = run("--db", db, "stats").stdout
     assert "Distinct agreements: 2 (reported 4 time(s) in done records)" in stats
+
+
+def test_report_is_one_self_contained_page_with_vietnamese_names(tmp_path):
+    import json
+    import re
+
+    db = str(tmp_path / "l.db")
+    run("--db", db, "load-gold", "--no-extract", str(DATA))
+    run("--db", db, "link")
+    out = run("--db", db, "report", "-o", str(tmp_path / "r.html"))
+    assert "2 agreement(s)" in out.stderr
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    # nothing loaded from elsewhere: no external script, style, image or font
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page) and "@import" not in page
+    data = json.loads(re.search(r'<script type="application/json" id="data">(.*?)</script>', page, re.S).group(1))
+    names = {loc[0]: loc[1] for loc in data["localities"]}
+    assert names == {"Hải Dương": "Hải Phòng", "Bắc Giang": "Bắc Ninh"}  # grouped by post-2025 province
+    assert sorted((a[0], a[1], a[4]) for a in data["agreements"]) == [(2019, "memorandum", 3), (2024, "program", 1)]

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..extraction import gazetteer
+from ..extraction.commitments import category
 from ..records import Commitment, Party
 from ..store.agreements import Report
 from ..vntext import name_key
@@ -70,10 +71,13 @@ def _clause_key(text: str) -> str:
 
 
 def merge_commitments(lists) -> tuple[Commitment, ...]:
-    """Every commitment once, in the order first reported; the longer wording of a clause wins."""
+    """Every commitment once, in the order first reported; the longer wording of a clause wins.
+    A clause without a field ("other": gold files carry none) gets the extractor's by keywords."""
     kept: list[tuple[str, Commitment]] = []
     for commitments in lists:
         for c in commitments:
+            if c.category == "other":
+                c = replace(c, category=category(c.text))
             key = _clause_key(c.text)
             if not key:
                 continue
