@@ -17,6 +17,7 @@ from .commands import SaveCommand
 from .editor import RecordEditor
 from .help import HelpDialog
 from .labels import status_label
+from .linking import LinkingController
 from .models import QueueModel
 from .queue_delegate import TitleDelegate
 from .session import ReviewSession
@@ -45,6 +46,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self._build()
         self._build_actions()
         self.session.saved.connect(self._on_session_saved)
+        self.linking = LinkingController(self)  # agreements already in the dataset; the overview
         self.session.conflict.connect(self._on_session_conflict)
         self.retranslate()
         self.queue_model.set_filter(None, "")
@@ -152,6 +154,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         a["lang_en"].setChecked(lang == "en")
         self.article_pane.retranslate()
         self.editor.retranslate()
+        self.linking.retranslate()
         self._build_menus()
         self.queue_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self._update_heading()
@@ -234,6 +237,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.editor.set_record(record, 0)
         self._update_heading()
         self._select_queue_row(article_id)
+        self.linking.refresh()
 
     def _select_queue_row(self, article_id: str) -> None:
         row = self.queue_model.row_of(article_id)
