@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -18,7 +18,7 @@ from ..core.datasets import overview as ov
 from .labels import kind_label
 from .overview_model import OverviewModel
 
-MAX_EDGES = 3000  # the heaviest pairs drawn; the tables count them all
+MAX_EDGES = 300  # the heaviest pairs drawn (a wide antialiased curve costs ~0.4 ms); the tables count all
 
 
 def group_colour(index: int, foreign: bool) -> QColor:
@@ -34,13 +34,29 @@ class NetworkView(QWidget):
         super().__init__(parent)
         self.model = model
         self.setMinimumSize(360, 360)
+        self._picture: QPixmap | None = None
 
     def _frame(self) -> tuple[QPointF, float]:
         side = min(self.width(), self.height())
         return QPointF(self.width() / 2, self.height() / 2), side / 2 * 0.82
 
+    def update_picture(self) -> None:
+        """The figures changed: draw the picture again at the next paint."""
+        self._picture = None
+        self.update()
+
     def paintEvent(self, _event) -> None:
+        # drawn once per change of figures or size, then only copied on every paint
+        if self._picture is None or self._picture.size() != self.size() * self.devicePixelRatioF():
+            self._picture = QPixmap(self.size() * self.devicePixelRatioF())
+            self._picture.setDevicePixelRatio(self.devicePixelRatioF())
+            self._draw(self._picture)
         p = QPainter(self)
+        p.drawPixmap(0, 0, self._picture)
+        p.end()
+
+    def _draw(self, device) -> None:
+        p = QPainter(device)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), QColor("#ffffff"))
         m = self.model
@@ -53,16 +69,16 @@ class NetworkView(QWidget):
             x, y = m.positions[key]
             return QPointF(centre.x() + x * radius, centre.y() + y * radius)
 
-        def colour(key: str) -> QColor:
-            loc = locs[key]
-            return group_colour(groups.get(loc.group, 0), loc.foreign)
+        shown = {locs[k].group: locs[k].foreign for k in nodes}  # group → abroad
+        palette = {g: group_colour(groups[g], foreign) for g, foreign in shown.items()}
 
-        shown_groups = {locs[k].group for k in nodes}
+        def colour(key: str) -> QColor:
+            return QColor(palette[locs[key].group])
+
         for g, a0, a1 in m.arcs:
-            if g not in shown_groups:
+            if g not in shown:
                 continue
-            c = group_colour(groups[g], locs[next(k for k in nodes if locs[k].group == g)].foreign)
-            p.setPen(QPen(c, 4))
+            p.setPen(QPen(palette[g], 4))
             r = radius * 1.06
             rect = QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r)
             p.drawArc(rect, int(-math.degrees(a0) * 16), int(-math.degrees(a1 - a0) * 16))
@@ -75,8 +91,11 @@ class NetworkView(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         for (a, b), w in reversed(top):
             c = colour(a)
-            c.setAlphaF(0.3 + 0.5 * w / heaviest)
-            p.setPen(QPen(c, 1 + 4 * w / heaviest))
+            share = (w - 1) / (heaviest - 1) if heaviest > 1 else 0.0
+            c.setAlphaF(0.35 + 0.5 * share)
+            # a wide antialiased stroke costs ten times a thin one: only pairs with several
+            # agreements are drawn wider
+            p.setPen(QPen(c, 1 + 2.5 * share))
             pa, pb = at(a), at(b)
             path = QPainterPath(pa)
             ctrl = QPointF(centre.x() + ((pa.x() + pb.x()) / 2 - centre.x()) * 0.2,
@@ -84,10 +103,15 @@ class NetworkView(QWidget):
             path.quadTo(ctrl, pb)
             p.drawPath(path)
         chosen = m.filters.locality
+        plain, marked = QPen(QColor("#ffffff"), 1), QPen(QColor("#000000"), 2)
+        p.setPen(plain)
         for key, x, y, r in self.nodes_drawn():
-            p.setBrush(colour(key))
-            p.setPen(QPen(QColor("#000000") if key == chosen else QColor("#ffffff"), 2 if key == chosen else 1))
+            p.setBrush(palette[locs[key].group])
+            if key == chosen:
+                p.setPen(marked)
             p.drawEllipse(QPointF(x, y), r, r)
+            if key == chosen:
+                p.setPen(plain)
         p.setPen(QColor("#1f2328"))
         for key, _n in nodes.most_common(12) + ([(chosen, 0)] if chosen in nodes else []):
             pt = at(key)
@@ -149,7 +173,9 @@ class OverviewPanel(QWidget):
             row.addWidget(label)
             row.addWidget(combo)
             combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.locality.setMinimumContentsLength(14)
+        # thousands of localities: a combo box that fits its contents measures every one on show
+        self.locality.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.locality.setMinimumContentsLength(22)
         row.addStretch(1)
         lay.addLayout(row)
         self.summary = QLabel(self)
@@ -236,4 +262,4 @@ class OverviewPanel(QWidget):
             self.tr("%1 agreements · %2 articles · %3 localities · %4 within Việt Nam · %5 with foreign partners")
             .replace("%1", str(fig.agreements)).replace("%2", str(fig.reports))
             .replace("%3", str(len(fig.nodes))).replace("%4", str(fig.domestic)).replace("%5", str(fig.foreign)))
-        self.network.update()
+        self.network.update_picture()

@@ -73,19 +73,19 @@ class OverviewModel(QObject):
     def reload(self) -> None:
         """Read the agreements again (after linking) and lay the localities out."""
         self.data = self._loader()
-        self.positions, self.arcs = ov.layout(self.data)
-        self._update()
+        everything = ov.figures(self.data, self.data.rows)
+        self.positions, self.arcs = ov.layout(self.data, everything.nodes)
+        self._update(everything if self.filters == ov.Filters() else None)
 
     def set_filters(self, **changes) -> None:
         values = {**self.filters.__dict__, **changes}
         self.filters = ov.Filters(**values)
         self._update()
 
-    def _update(self) -> None:
-        self.figures = fig = ov.figures(self.data, ov.select(self.data, self.filters))
+    def _update(self, figures: ov.Figures | None = None) -> None:
+        self.figures = fig = figures or ov.figures(self.data, ov.select(self.data, self.filters))
         locs = self.data.localities
-        self.pairs.set_rows([[locs[a].name, locs[b].name, n] for (a, b), n in
-                             sorted(fig.pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:50]],
+        self.pairs.set_rows([sorted((locs[a].name, locs[b].name)) + [n] for (a, b), n in fig.pairs.most_common(50)],
                             [self.tr("Partner"), self.tr("Partner"), self.tr("Agreements")])
         self.years.set_rows([[str(y)] + [fig.by_year[y].get(k, 0) for k in ov.KIND_ORDER]
                              + [sum(fig.by_year[y].values())] for y in sorted(fig.by_year)],

@@ -19,6 +19,7 @@ import sqlite_utils
 
 from .curation import now
 from ..records import Agreement, Record
+from ..vntext import name_key
 
 
 def create_tables(db: sqlite_utils.Database) -> None:
@@ -26,10 +27,14 @@ def create_tables(db: sqlite_utils.Database) -> None:
     db["agreements"].create(
         {"id": int, "party_key": str, "parties": str, "kind": str, "signed_on": str, "year": int,
          "period_from": int, "period_to": int, "published": str, "categories": str,
-         "n_articles": int, "created_at": str, "updated_at": str},
+         "locality_ids": str, "n_articles": int, "created_at": str, "updated_at": str},
         pk="id", not_null={"party_key", "parties", "n_articles"}, defaults={"n_articles": 0})
     db["agreements"].create_index(["party_key"])
     db["agreements"].create_index(["n_articles", "year"])
+    # every locality that signs an agreement, once: what the overview draws as a node
+    db["localities"].create({"id": int, "key": str, "name": str, "level": str, "country": str,
+                             "province_2025": str}, pk="id", not_null={"key", "name"})
+    db["localities"].create_index(["key"], unique=True)
     db["agreement_links"].create(
         {"article_id": str, "agreement_index": int, "agreement_id": int, "reviewer": str, "at": str},
         pk=("article_id", "agreement_index"), not_null={"agreement_id", "at"},
@@ -142,6 +147,17 @@ class AgreementTables:
         for row in self.db.execute(_SIGNED + " WHERE n_articles > 0 ORDER BY id").fetchall():
             yield _signed(row)
 
+    def overview_rows(self) -> list[tuple]:
+        """(id, year, kind, locality ids joined by ID_SEP, categories JSON, n_articles) of every
+        entity with a report: the overview's one read, left unparsed for speed."""
+        return self.db.execute("SELECT id, year, kind, locality_ids, categories, n_articles FROM agreements"
+                               " WHERE n_articles > 0 ORDER BY id").fetchall()
+
+    def localities(self) -> list[tuple]:
+        """(id as text, name, level, country, province_2025) of every locality that signed something."""
+        return self.db.execute("SELECT CAST(id AS TEXT), name, level, country, province_2025"
+                               " FROM localities").fetchall()
+
     def count(self) -> int:
         """Distinct agreements: entities with at least one report."""
         return self.db.execute("SELECT count(*) FROM agreements WHERE n_articles > 0").fetchone()[0]
@@ -186,17 +202,31 @@ class AgreementTables:
         at = now()
         cur = self.db.execute(
             "INSERT INTO agreements (party_key, parties, kind, signed_on, year, period_from, period_to,"
-            " published, categories, n_articles, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", _summary_values(summary) + [at, at])
+            " published, categories, locality_ids, n_articles, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)", self._values(summary) + [at, at])
         return cur.lastrowid
 
     def set_summary(self, agreement_id: int, summary: dict) -> None:
         """Replace an entity's merged facts; n_articles is recounted from its links."""
         self.db.execute(
             "UPDATE agreements SET party_key = ?, parties = ?, kind = ?, signed_on = ?, year = ?,"
-            " period_from = ?, period_to = ?, published = ?, categories = ?, updated_at = ?,"
+            " period_from = ?, period_to = ?, published = ?, categories = ?, locality_ids = ?,"
+            " updated_at = ?,"
             " n_articles = (SELECT count(*) FROM agreement_links WHERE agreement_id = agreements.id)"
-            " WHERE id = ?", _summary_values(summary) + [now(), agreement_id])
+            " WHERE id = ?", self._values(summary) + [now(), agreement_id])
+
+    def _values(self, summary: dict) -> list:
+        """The columns of an entity from its summary; its localities are registered on the way."""
+        ids = []
+        for p in summary.get("parties") or []:
+            key = locality_key(p.get("name") or "", p.get("country"), p.get("province_2025"))
+            self.db.execute("INSERT OR IGNORE INTO localities (key, name, level, country, province_2025)"
+                            " VALUES (?, ?, ?, ?, ?)", [key, p.get("name") or "", p.get("level"),
+                                                        p.get("country") or "Việt Nam", p.get("province_2025")])
+            lid = str(self.db.execute("SELECT id FROM localities WHERE key = ?", [key]).fetchone()[0])
+            if lid not in ids:
+                ids.append(lid)
+        return _summary_values(summary) + [ID_SEP.join(ids)]
 
     def move(self, article_id: str, index: int, agreement_id: int | None, *, reviewer: str | None,
              reason: str | None, action: str) -> int | None:
@@ -235,6 +265,15 @@ class AgreementTables:
             "INSERT INTO agreement_events (agreement_id, article_id, agreement_index, action,"
             " previous_id, reviewer, reason, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [agreement_id, article_id, index, action, previous_id, reviewer, reason, at])
+
+
+ID_SEP = ","  # between the locality ids of one agreement (short ASCII: the overview reads 50,000 at once)
+
+
+def locality_key(name: str, country: str | None, province_2025: str | None) -> str:
+    """One locality: its folded name and its post-2025 province (or country abroad), so the
+    many "Châu Thành" districts stay apart."""
+    return f"{name_key(name)}|{name_key(province_2025 or country or 'Việt Nam')}"
 
 
 def _summary_values(s: dict) -> list:
