@@ -129,3 +129,35 @@ def test_a_foreign_province_in_two_spellings_is_one_party():
     a = ag([("Luang Prabang", "Lào"), "Điện Biên"], "2022-04-28")
     b = ag([("Luông Pha Băng", "Lào"), "Điện Biên"], "2022-04-28")
     assert same_signing(signing_of(a, None), signing_of(b, None))
+
+
+def test_the_machine_extraction_of_the_three_reports_is_proposed_as_one_agreement(store):
+    """Straight from the extractor (pending records, nobody has reviewed them yet): once the
+    first report is an agreement in the dataset, the other two are proposed to join it, and
+    the 2024 programme is not."""
+    from reviewer.core.store.importer import import_paths
+
+    import_paths(store, [str(DATA / (stem + ".txt")) for stem in ONE_SIGNING + (LATER,)], workers=0)
+    linker = Linker(store)
+    first, second, third, later = (store.resolve(stem + ".txt") for stem in ONE_SIGNING + (LATER,))
+    gid = linker.new_for(first, 0, reviewer=None)
+    for other in (second, third):
+        assert [(p.index, p.agreement_id) for p in linker.propose(other)] == [(0, gid)]
+    assert linker.propose(later) == []
+
+
+def test_a_report_edited_to_other_parties_leaves_the_agreement(store, tmp_path):
+    from dataclasses import replace
+
+    load(store, tmp_path, ONE_SIGNING)
+    linker = Linker(store)
+    linker.apply(linker.plan(), reviewer=None)
+    [entity] = list(linker.tables.all())
+    aid = store.resolve("vn_tintuc.txt")
+    cur = store.record(aid)
+    ag = cur.record.agreements[0]
+    edited = replace(cur.record, agreements=(replace(ag, parties=ag.parties[:1] + (Party("Hưng Yên", "tỉnh"),)),))
+    store.save(aid, edited, status="done", reviewer="Lan", expected_revision=cur.revision)
+    linker.refresh_article(aid)
+    assert linker.tables.linked(aid, 0) is None and linker.tables.get(entity.id).n_articles == 2
+    assert linker.tables.events(aid)[-1].reason == "its parties changed in the record"

@@ -140,8 +140,21 @@ class LinkingController:
         self.panel.text.setText(
             "<b>" + _escape(self.tr("Already in the dataset: %1 — %2 articles")
                             .replace("%1", p.label).replace("%2", str(len(p.articles)))) + "</b>"
-            + f"<br><span style='color:#555'>{_escape(p.reason)}</span>{others}")
+            + f"<br><span style='color:#555'>{_escape(self.reason_words(p.reason))}</span>{others}")
         self.panel.show()
+
+    def reason_words(self, reason: str) -> str:
+        """The rule's reason ('same parties, same day (…)') in the window's language."""
+        words = {"same parties, same day": self.tr("same parties, same day"),
+                 "same parties, same month": self.tr("same parties, same month"),
+                 "same parties, day within the month": self.tr("same parties, the day within that month"),
+                 "same parties, signed within the week before publication":
+                     self.tr("same parties, signed within the week before publication"),
+                 "same parties and period": self.tr("same parties and period")}
+        for english, said in words.items():
+            if reason.startswith(english):
+                return said + reason[len(english):].replace("published", self.tr("published"))
+        return reason
 
     def _on_session_saved(self, article_id: str, _curated) -> None:
         self.linker.refresh_article(article_id)  # the agreements it reports follow the edit

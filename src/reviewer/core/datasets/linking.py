@@ -2,13 +2,14 @@
 one link or separation at a time (undoable there), and the bulk plan of `reviewer link`."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..records import Agreement, Party, Period
 from ..store import Store
 from ..store.agreements import AgreementTables, Report, Signed
-from .link import Signing, same_signing, signing_of
+from .link import Signing, party_key, same_signing, signing_of
 from .merge import merge
 
 _RANK = {"day": 0, "month": 1, "window": 2, "year": 3, "none": 4}
@@ -122,6 +123,16 @@ class Linker:
                                  action="unlink")
             else:
                 reports.append(r)
+        # a report whose parties were edited away from the others' (or an agreement that took
+        # the index of a removed one) no longer reports this signing
+        keys = [party_key(r.agreement.parties) for r in reports]
+        if len(set(keys)) > 1:
+            usual = Counter(keys).most_common(1)[0][0]
+            for r, key in zip(list(reports), keys):
+                if key != usual:
+                    self.tables.move(r.article_id, r.index, None, reviewer=None,
+                                     reason="its parties changed in the record", action="unlink")
+                    reports.remove(r)
         if reports:
             self.tables.set_summary(agreement_id, merge(reports).summary())
         else:
