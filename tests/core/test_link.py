@@ -161,3 +161,11 @@ def test_a_report_edited_to_other_parties_leaves_the_agreement(store, tmp_path):
     linker.refresh_article(aid)
     assert linker.tables.linked(aid, 0) is None and linker.tables.get(entity.id).n_articles == 2
     assert linker.tables.events(aid)[-1].reason == "its parties changed in the record"
+
+
+def test_the_dataset_names_a_locality_one_way():
+    from reviewer.core.datasets.merge import display_name
+
+    assert display_name(Party("Luông Pha Băng", "tỉnh", "Lào")) == "Luang Prabang"
+    assert display_name(Party("TPHCM", "thành phố")) == "Hồ Chí Minh"
+    assert display_name(Party("Huế", "thành phố")) == "Huế"

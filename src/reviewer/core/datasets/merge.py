@@ -60,6 +60,19 @@ def province_2025(party: Party) -> str | None:
     return unit.province_2025 if unit is not None else None
 
 
+def display_name(party: Party) -> str:
+    """One name per locality in the dataset: a foreign province by its first spelling in the
+    gazetteer ("Luông Pha Băng" → "Luang Prabang"), an alias by its name ("TPHCM" → "Hồ Chí Minh")."""
+    name = party.name or ""
+    if gazetteer.ALIASES.get(name_key(name)) == "Hồ Chí Minh":  # not "Huế": the city is not the old province
+        return "Hồ Chí Minh"
+    if party.country and party.country != "Việt Nam":
+        unit = gazetteer.load().best(name)
+        if unit is not None and unit.country != "Việt Nam" and unit.province:
+            return unit.province
+    return name
+
+
 def _precision(value: str) -> int:
     if value.startswith("--"):
         return _PRECISION["monthday"]
@@ -97,7 +110,7 @@ def merge(reports) -> Merged:
     reports = tuple(reports)
     ags = [r.agreement for r in reports]
     richest = max(ags, key=lambda a: (len(a.parties), sum(1 for p in a.parties if p.level)))
-    parties = tuple({"name": p.name, "level": p.level, "country": p.country or "Việt Nam",
+    parties = tuple({"name": display_name(p), "level": p.level, "country": p.country or "Việt Nam",
                      "province_2025": province_2025(p)} for p in richest.parties)
     kinds = Counter(a.kind for a in ags if a.kind)
     dates = [a.signed_on for a in ags if a.signed_on]
