@@ -112,3 +112,8 @@ def test_overview_counts_follow_the_year_and_locality_filters(qtbot, win, qtmode
     assert win.queue_model.rowCount() == 4  # every article here names Hải Dương
     view.kind.setCurrentIndex(view.kind.findData("program"))
     assert view.summary.text().startswith("1 agreements · 1 articles · 2 localities · 1 within Việt Nam · 0 with foreign")
+
+
+def test_f1_lists_the_linking_keys(win):
+    keys = dict(win.shortcuts())
+    assert keys["Ctrl+L"] == "Link to the agreement in the dataset" and keys["F9"] == "Overview"

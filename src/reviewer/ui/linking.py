@@ -97,6 +97,8 @@ class LinkingController:
         self.panel.separate_button.clicked.connect(self.keep_separate)
         self.panel.open_button.clicked.connect(self.open_other)
         window.extra_view_actions = [self.actions["overview"]]
+        # F1 lists every action of the window by this dictionary
+        window.actions_by_name.update({f"agreements_{k}": act for k, act in self.actions.items()})
         self.dock: QDockWidget | None = None
         self.overview: OverviewPanel | None = None
         window.session.saved.connect(self._on_session_saved)
