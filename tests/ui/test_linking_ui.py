@@ -117,3 +117,35 @@ def test_overview_counts_follow_the_year_and_locality_filters(qtbot, win, qtmode
 def test_f1_lists_the_linking_keys(win):
     keys = dict(win.shortcuts())
     assert keys["Ctrl+L"] == "Link to the agreement in the dataset" and keys["F9"] == "Overview"
+
+
+def test_an_accepted_record_is_proposed_to_the_next_report_of_its_signing(qtbot, tmp_path, settings):
+    """No `reviewer link` run at all: the editor accepts one outlet's report, and the next
+    article, another outlet's report of the same signing, shows it as already in the dataset."""
+    from reviewer.ui.app import build_window, make_application
+
+    path = tmp_path / "fresh.db"
+    with Store(path) as store:
+        for stem in ("hd_baohaiduong", "vn_tintuc"):
+            article = read_file(DATA / (stem + ".txt"))
+            gold_record = json.loads((DATA / (stem + ".gold.json")).read_text(encoding="utf-8"))
+            store.add_article(article, Record.from_dict(gold_record), "test")
+    make_application()
+    w = build_window(path, settings)
+    qtbot.addWidget(w)
+    with qtbot.waitActive(w):  # window shortcuts reach the active window only
+        w.show()
+        w.activateWindow()
+    w.ensure_reviewer()
+    w.start()
+    try:
+        assert w.article.source.endswith("hd_baohaiduong.txt") and not w.linking.panel.isVisible()
+        qtbot.keyClick(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # accept, next
+        assert w.article.source.endswith("vn_tintuc.txt")
+        assert w.linking.panel.isVisible()
+        assert "Already in the dataset: Hải Dương – Bắc Giang, 2019-10-05 — 1 articles" in w.linking.panel.text.text()
+        qtbot.keyClick(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # accepted, not linked
+        assert AgreementTables(w.session.store).count() == 1  # left for the editor or `reviewer link`
+    finally:
+        w.close()
+        w.session.store.close()

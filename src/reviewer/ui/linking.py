@@ -158,8 +158,10 @@ class LinkingController:
                 return said + reason[len(english):].replace("published", self.tr("published"))
         return reason
 
-    def _on_session_saved(self, article_id: str, _curated) -> None:
+    def _on_session_saved(self, article_id: str, curated) -> None:
         self.linker.refresh_article(article_id)  # the agreements it reports follow the edit
+        if curated.status == "done":
+            self.linker.register(article_id, reviewer=self.window.session.reviewer)
         if self.window.article is not None and self.window.article.id == article_id:
             self.refresh()
 

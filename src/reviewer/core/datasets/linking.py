@@ -112,6 +112,17 @@ class Linker:
             self.link(article_id, index, gid, reviewer=reviewer, action="create")
         return gid
 
+    def register(self, article_id: str, *, reviewer: str | None) -> list[int]:
+        """After a record is accepted: each of its agreements that is in no agreement entity
+        and resembles none becomes one, so the next article reporting it is proposed to join.
+        One that resembles an existing agreement is left for the editor (or `reviewer link`)
+        to decide. Returns the new entities' ids."""
+        proposed = {p.index for p in self.propose(article_id)}
+        links = self.tables.links(article_id)
+        return [self.new_for(article_id, r.index, reviewer=reviewer)
+                for r in self.tables.reports(None, article_id)
+                if r.index not in links and r.index not in proposed]
+
     def refresh(self, agreement_id: int) -> None:
         """Recompute an entity's merged facts from its reports; a report whose agreement left
         its record is unlinked."""
