@@ -169,3 +169,12 @@ def test_the_dataset_names_a_locality_one_way():
     assert display_name(Party("Luông Pha Băng", "tỉnh", "Lào")) == "Luang Prabang"
     assert display_name(Party("TPHCM", "thành phố")) == "Hồ Chí Minh"
     assert display_name(Party("Huế", "thành phố")) == "Huế"
+
+
+def test_names_fold_level_words_hyphens_and_spellings():
+    from reviewer.core.datasets.link import canonical
+
+    assert canonical(Party("Thủ đô Viêng Chăn", None, "Lào")) == canonical(Party("Vientiane", None, "Lào"))
+    assert canonical(Party("TP. Hồ Chí Minh")) == canonical(Party("Thành phố Hồ Chí Minh")) == canonical(Party("TPHCM"))
+    assert canonical(Party("Đam-Rông")) == canonical(Party("Đam Rông"))
+    assert canonical(Party("Thanh Hoá")) == canonical(Party("tỉnh Thanh Hóa"))

@@ -25,7 +25,7 @@ from ..vntext import name_key
 
 MONTH_SLACK = timedelta(days=3)  # a day this close to a month-only date is the same signing
 REPORT_WINDOW = timedelta(days=7)  # an undated signing happened at most this long before publication
-_LEVEL = re.compile(r"^(tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn)\s+", re.IGNORECASE)
+_LEVEL = re.compile(r"^(tỉnh|thành phố|tp\.?|thủ đô|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
