@@ -178,3 +178,18 @@ def test_names_fold_level_words_hyphens_and_spellings():
     assert canonical(Party("TP. Hồ Chí Minh")) == canonical(Party("Thành phố Hồ Chí Minh")) == canonical(Party("TPHCM"))
     assert canonical(Party("Đam-Rông")) == canonical(Party("Đam Rông"))
     assert canonical(Party("Thanh Hoá")) == canonical(Party("tỉnh Thanh Hóa"))
+
+
+def test_linking_takes_the_write_lock_before_it_reads(store):
+    """Another process's write waits (instead of this transaction failing with SQLITE_BUSY
+    half-way, MEASURED.md): `lock` holds the lock from the transaction's first statement."""
+    import sqlite3
+
+    from reviewer.core.store.agreements import AgreementTables
+
+    with store.db.atomic():
+        AgreementTables(store).lock()
+        other = sqlite3.connect(store.path, timeout=0.05)
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            other.execute("BEGIN IMMEDIATE")
+        other.close()

@@ -90,6 +90,7 @@ class Linker:
         """Make the article agreement report `agreement_id` (None: none); returns the entity it
         reported before, so an undo can put it back. Both entities' merged facts follow."""
         with self.store.db.atomic():
+            self.tables.lock()
             before = self.tables.move(article_id, index, agreement_id, reviewer=reviewer, reason=reason,
                                       action=action or ("link" if agreement_id is not None else "unlink"))
             for gid in {before, agreement_id} - {None}:
@@ -100,6 +101,7 @@ class Linker:
                  reviewer: str | None) -> None:
         """Record that the article agreement is not (or, undone, may be) that signing."""
         with self.store.db.atomic():
+            self.tables.lock()
             self.tables.separate(article_id, index, agreement_id, keep_apart, reviewer=reviewer)
 
     def new_for(self, article_id: str, index: int, *, reviewer: str | None) -> int:
@@ -108,6 +110,7 @@ class Linker:
         if report is None:
             raise KeyError(f"{article_id} has no agreement {index}")
         with self.store.db.atomic():
+            self.tables.lock()
             gid = self.tables.new(merge([report]).summary())
             self.link(article_id, index, gid, reviewer=reviewer, action="create")
         return gid
@@ -158,6 +161,7 @@ class Linker:
     def refresh_article(self, article_id: str) -> None:
         """After a save: the entities this article reports follow its edited record."""
         with self.store.db.atomic():
+            self.tables.lock()
             for gid in set(self.tables.links(article_id).values()):
                 self.refresh(gid)
 
@@ -205,6 +209,7 @@ class Linker:
         """Carry out a plan in one transaction; returns how many reports were linked."""
         n = 0
         with self.store.db.atomic():
+            self.tables.lock()
             for g in plan:
                 gid = g.id
                 if gid is None:

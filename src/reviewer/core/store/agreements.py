@@ -197,6 +197,12 @@ class AgreementTables:
             " FROM agreement_events WHERE article_id = ? ORDER BY id", [article_id])]
 
     # ------------------------------------------------------------ writing
+    def lock(self) -> None:
+        """Take the write lock now, at the start of a transaction that reads before it writes:
+        a deferred transaction that writes after reading gets SQLITE_BUSY at once when another
+        process writes (MEASURED.md). An UPDATE that matches nothing still takes the lock."""
+        self.db.execute("UPDATE agreements SET id = id WHERE 0")
+
     def new(self, summary: dict) -> int:
         """A new entity with these merged facts and no report yet; returns its id."""
         at = now()
