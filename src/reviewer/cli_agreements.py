@@ -58,12 +58,11 @@ def export_agreements(ctx: click.Context, output: Path | None) -> None:
 
 def distinct_line(store) -> str:
     """What `stats` adds: distinct agreements beside the article records that report them."""
-    from .core.datasets.export_agreements import unlinked
     from .core.store.agreements import AgreementTables
 
     tables = AgreementTables(store)
-    reports = sum(1 for _ in tables.reports("done"))
-    left = unlinked(store)
+    reports, linked = tables.reported_count("done")
+    left = reports - linked
     return (f"Distinct agreements: {tables.count()} (reported {reports} time(s) in done records"
             + (f"; {left} not linked yet: run `reviewer link`" if left else "") + ")")
 

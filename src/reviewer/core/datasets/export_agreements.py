@@ -21,9 +21,8 @@ SEP = " | "  # between the values of one CSV cell (commitments hold commas and s
 
 def unlinked(store: Store) -> int:
     """Agreements of done records that `reviewer link` has not placed yet."""
-    tables = AgreementTables(store)
-    links = tables.all_links()
-    return sum(1 for r in tables.reports("done") if (r.article_id, r.index) not in links)
+    total, linked = AgreementTables(store).reported_count("done")
+    return total - linked
 
 
 def rows(store: Store) -> Iterator[dict]:

@@ -158,6 +158,15 @@ class AgreementTables:
         return self.db.execute("SELECT CAST(id AS TEXT), name, level, country, province_2025"
                                " FROM localities").fetchall()
 
+    def reported_count(self, status: str = "done") -> tuple[int, int]:
+        """(agreements in the records with this status, how many of them are linked), counted
+        by SQLite without reading the records into Python."""
+        total = self.db.execute("SELECT coalesce(sum(json_array_length(record, '$.agreements')), 0)"
+                                " FROM records WHERE status = ?", [status]).fetchone()[0]
+        linked = self.db.execute("SELECT count(*) FROM agreement_links l JOIN records r"
+                                 " ON r.article_id = l.article_id WHERE r.status = ?", [status]).fetchone()[0]
+        return total, linked
+
     def count(self) -> int:
         """Distinct agreements: entities with at least one report."""
         return self.db.execute("SELECT count(*) FROM agreements WHERE n_articles > 0").fetchone()[0]
