@@ -143,9 +143,13 @@ def test_an_accepted_record_is_proposed_to_the_next_report_of_its_signing(qtbot,
         qtbot.keyClick(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # accept, next
         assert w.article.source.endswith("vn_tintuc.txt")
         assert w.linking.panel.isVisible()
+        assert AgreementTables(w.session.store).count() == 1
         assert "Already in the dataset: Hải Dương – Bắc Giang, 2019-10-05 — 1 articles" in w.linking.panel.text.text()
         qtbot.keyClick(w, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # accepted, not linked
         assert AgreementTables(w.session.store).count() == 1  # left for the editor or `reviewer link`
+        w.undo_action.trigger()
+        w.undo_action.trigger()  # both acceptances undone: nothing is in the dataset any more
+        assert AgreementTables(w.session.store).count() == 0
     finally:
         w.close()
         w.session.store.close()

@@ -162,6 +162,8 @@ class LinkingController:
         self.linker.refresh_article(article_id)  # the agreements it reports follow the edit
         if curated.status == "done":
             self.linker.register(article_id, reviewer=self.window.session.reviewer)
+        else:
+            self.linker.unregister(article_id, reviewer=self.window.session.reviewer)
         if self.window.article is not None and self.window.article.id == article_id:
             self.refresh()
 

@@ -126,6 +126,13 @@ class Linker:
                 for r in self.tables.reports(None, article_id)
                 if r.index not in links and r.index not in proposed]
 
+    def unregister(self, article_id: str, *, reviewer: str | None) -> None:
+        """The record left "done" (its acceptance undone): an agreement it alone reports is no
+        longer in the dataset. Links to agreements other articles report stay."""
+        for index, gid in self.tables.links(article_id).items():
+            if self.tables.members(gid) == [(article_id, index)]:
+                self.link(article_id, index, None, reviewer=reviewer, reason="the record is no longer done")
+
     def refresh(self, agreement_id: int) -> None:
         """Recompute an entity's merged facts from its reports; a report whose agreement left
         its record is unlinked."""
