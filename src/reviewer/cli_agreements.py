@@ -16,9 +16,10 @@ def link(ctx: click.Context, dry_run: bool, reviewer: str | None) -> None:
     from .cli import open_store
     from .core.datasets.linking import Linker, describe
 
-    linker = Linker(open_store(ctx))
+    store = open_store(ctx)
+    linker = Linker(store)
     plan = linker.plan()
-    for line in describe(plan, linker.tables.count()):
+    for line in describe(plan, linker.tables.count(), lambda aid: store.article(aid).source):
         click.echo(line)
     if not dry_run and plan:
         n = linker.apply(plan, reviewer=reviewer)

@@ -229,9 +229,10 @@ class Linker:
         return n
 
 
-def describe(plan: list[Group], total_before: int) -> list[str]:
+def describe(plan: list[Group], total_before: int, source_of=None) -> list[str]:
     """What a plan would merge and why, readably: one block per signing reported more than once,
-    then the totals (what `reviewer link` prints)."""
+    then the totals (what `reviewer link` prints). `source_of(article id)` names the articles
+    already linked (default: their id)."""
     out = []
     merges = [g for g in plan if len(g.old) + len(g.new) > 1]
     for g in merges:
@@ -239,7 +240,8 @@ def describe(plan: list[Group], total_before: int) -> list[str]:
         head = f"agreement #{g.id}" if g.id is not None else "new agreement"
         out.append(f"{head}: {g.label} — {n} reports")
         for aid, i in g.old:
-            out.append(f"    = {aid[:12]}[{i}] already linked")
+            src = source_of(aid) if source_of else None
+            out.append(f"    = {Path(src).name if src else aid[:12]}[{i}] already linked")
         for r, why in g.new:
             src = Path(r.source).name if r.source else ""
             title = (r.title or "")[:70]
