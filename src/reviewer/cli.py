@@ -181,9 +181,10 @@ def stats(ctx: click.Context, top: int) -> None:
     """Progress and figures about the curated dataset, and the extractor's accuracy."""
     from .core.datasets.stats import compute, report
 
-    click.echo(report(compute(open_store(ctx), top=top)))
+    store = open_store(ctx)
+    click.echo(report(compute(store, top=top)))
     from .cli_agreements import distinct_line
-    click.echo(distinct_line(open_store(ctx)))
+    click.echo(distinct_line(store))
 
 
 @main.command()
