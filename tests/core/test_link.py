@@ -193,3 +193,13 @@ def test_linking_takes_the_write_lock_before_it_reads(store):
         with pytest.raises(sqlite3.OperationalError, match="locked"):
             other.execute("BEGIN IMMEDIATE")
         other.close()
+
+
+def test_a_report_kept_apart_is_not_merged_by_link_either(store, tmp_path):
+    load(store, tmp_path, ONE_SIGNING[:2])
+    linker = Linker(store)
+    first, second = (store.resolve(stem + ".txt") for stem in ONE_SIGNING[:2])
+    gid = linker.new_for(first, 0, reviewer=None)
+    linker.separate(second, 0, gid, reviewer="Lan")
+    [group] = linker.plan()
+    assert group.id is None and [r.article_id for r, _ in group.new] == [second]

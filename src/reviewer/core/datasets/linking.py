@@ -191,8 +191,9 @@ class Linker:
         pending = [(r, signing_of(r.agreement, r.published)) for r in self.tables.reports("done")
                    if (r.article_id, r.index) not in links]
         pending.sort(key=lambda rs: _RANK[rs[1].precision])
+        separated = self.tables.all_separated()
         for report, sig in pending:
-            apart = self.tables.separated(report.article_id, report.index) if links else set()
+            apart = separated.get((report.article_id, report.index), set())
             best = None
             for g in by_key.get(sig.party_key, []):
                 if report.article_id in g.articles or g.id in apart:

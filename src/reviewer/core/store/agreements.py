@@ -199,6 +199,14 @@ class AgreementTables:
             "SELECT agreement_id FROM agreement_separate WHERE article_id = ? AND agreement_index = ?",
             [article_id, index])}
 
+    def all_separated(self) -> dict[tuple[str, int], set[int]]:
+        """{(article id, index): the entities it was kept apart from} for every such decision."""
+        out: dict[tuple[str, int], set[int]] = {}
+        for aid, i, gid in self.db.execute("SELECT article_id, agreement_index, agreement_id"
+                                           " FROM agreement_separate"):
+            out.setdefault((aid, i), set()).add(gid)
+        return out
+
     def events(self, article_id: str) -> list[Event]:
         """Links, unlinks and separations of one article's agreements, oldest first."""
         return [Event(*r) for r in self.db.execute(
