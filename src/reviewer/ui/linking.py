@@ -63,7 +63,8 @@ class LinkPanel(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#linkPanel { background: #fff7e0; border: 1px solid #e0b84c; }")
         lay = QVBoxLayout(self)
-        lay.setContentsMargins(6, 4, 6, 4)
+        lay.setContentsMargins(6, 3, 6, 3)
+        lay.setSpacing(2)
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
@@ -138,11 +139,13 @@ class LinkingController:
             self.panel.hide()
             return
         p = self.proposals[0]
-        others = "".join(f"<br>· {_escape(title or source or aid)}" for aid, title, source in p.articles[:4])
+        # one line of details: the editor's record needs the room below
+        titles = [_short(title or source or aid) for aid, title, source in p.articles[:3]]
+        others = "".join(f" · {_escape(t)}" for t in titles) + (" …" if len(p.articles) > 3 else "")
         self.panel.text.setText(
             "<b>" + _escape(self.tr("Already in the dataset: %1 — %2 articles")
                             .replace("%1", p.label).replace("%2", str(len(p.articles)))) + "</b>"
-            + f"<br><span style='color:#555'>{_escape(self.reason_words(p.reason))}</span>{others}")
+            + f"<br><span style='color:#555'>{_escape(self.reason_words(p.reason))}{others}</span>")
         self.panel.show()
 
     def reason_words(self, reason: str) -> str:
@@ -224,6 +227,10 @@ class LinkingController:
         edit.setText(name)
         edit.blockSignals(blocked)
         self.window.apply_filter()
+
+
+def _short(text: str, width: int = 48) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _escape(text: str) -> str:
