@@ -130,7 +130,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "labelstudio", "gold"]),
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "labelstudio", "gold", "agreements"]),
               default="jsonl", show_default=True)
 @click.option("--status", type=click.Choice([*STATUSES, "all"]), default="all", show_default=True,
               help="Only articles with this status.")
@@ -142,6 +142,9 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool,
             force: bool) -> None:
     """Export curated records as JSON Lines, CSV, CoNLL (BIO), Label Studio tasks or a gold set."""
+    if fmt == "agreements":  # one row per signing (CSV if -o ends in .csv): its own module
+        from .cli_agreements import export_agreements
+        return export_agreements(ctx, output)
     from .core.datasets import export as ex
 
     store = open_store(ctx)
@@ -214,7 +217,10 @@ def stats(ctx: click.Context, top: int) -> None:
     """Progress and figures about the curated dataset, and the extractor's accuracy."""
     from .core.datasets.stats import compute, report
 
-    click.echo(report(compute(open_store(ctx), top=top)))
+    store = open_store(ctx)
+    click.echo(report(compute(store, top=top)))
+    from .cli_agreements import distinct_line
+    click.echo(distinct_line(store))
 
 
 @main.command()
@@ -243,10 +249,20 @@ def history(ctx: click.Context, article: str, as_json: bool) -> None:
         click.echo(f"  r{rev.revision:<3d} {rev.at[:19].replace('T', ' ')}  {rev.action:12s} "
                    f"{rev.status:16s} {rev.reviewer or '-':12s} {n_ag} agreement(s)"
                    f"  {parties_label(rev.record)}")
+    if not as_json:  # links of its agreements to agreement entities (reviewer link, the window)
+        from .cli_agreements import history_lines
+        for line in history_lines(store, aid):
+            click.echo(line)
     for attempt, based_on in ([] if as_json else store.conflicts(aid)):
         click.echo(f"  refused {attempt.at[:19].replace('T', ' ')}  {attempt.action:12s} "
                    f"{attempt.status:16s} {attempt.reviewer or '-':12s} based on r{based_on}, "
                    f"but r{attempt.revision} was already saved")
+
+
+from .cli_agreements import link as _link, report as _report  # noqa: E402  (their own module)
+
+main.add_command(_link)
+main.add_command(_report)
 
 
 @main.command()

@@ -77,7 +77,7 @@ def small_disk(tmp_path):
 def test_a_full_disk_is_said_and_the_data_can_still_be_read(small_disk):
     db = small_disk / "r.db"
     assert run("--db", str(db), "load-gold", "--no-extract", str(SEEDS)).exit_code == 0
-    with open(small_disk / "filler", "wb") as f:
+    with open(small_disk / "filler", "wb", buffering=0) as f:  # unbuffered: closing has nothing left to write
         try:
             while True:
                 f.write(b"\0" * 65536)

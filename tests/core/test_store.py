@@ -48,6 +48,7 @@ def test_first_run_creates_the_file_with_wal_foreign_keys_and_migrations(tmp_pat
         names = [r[0] for r in s.db.execute("SELECT name FROM _sqlite_migrations")]
         assert names == [m.name for m in MIGRATIONS._migrations]
         assert names[:2] == ["m001_initial", "m002_conflicts"]
+        assert "m006_agreements" in names
 
 
 def test_an_older_database_is_upgraded_in_place_when_opened(tmp_path):

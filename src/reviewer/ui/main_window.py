@@ -18,6 +18,7 @@ from .editor import RecordEditor
 from .editor_parts import paint_label
 from .help import HelpDialog
 from .labels import field_label
+from .linking import LinkingController
 from .models import QueueModel
 from .queue_panel import QueuePanel
 from .save_path import Change, SavePath
@@ -49,6 +50,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self._build()
         self._build_actions()
         self.session.saved.connect(self._on_session_saved)
+        self.linking = LinkingController(self)  # agreements already in the dataset; the overview
         self.session.conflict.connect(self._on_session_conflict)
         self.session.failed.connect(self._on_session_failed)
         self.retranslate()
@@ -132,6 +134,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         a["lang_en"].setChecked(lang == "en")
         self.article_pane.retranslate()
         self.editor.retranslate()
+        self.linking.retranslate()
         self._build_menus()
         self._update_heading()
         self._update_progress()
@@ -214,6 +217,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.editor.set_record(record, 0)
         self._update_heading()
         self.queue_panel.show_article(article_id)
+        self.linking.refresh()
         self.focus_article()
         return True
 

@@ -76,6 +76,7 @@ class ActionsMixin:
         m.addSeparator()
         m.addActions([a["next"], a["previous"], a["search"]])
         m = mb.addMenu(self.tr("&View"))
+        m.addActions(getattr(self, "extra_view_actions", []))
         lang = m.addMenu(self.tr("Language"))
         lang.addActions([a["lang_vi"], a["lang_en"]])
         m = mb.addMenu(self.tr("&Help"))

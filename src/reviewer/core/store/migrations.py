@@ -72,6 +72,13 @@ def m004_schema_version(db: sqlite_utils.Database) -> None:
 
 
 @MIGRATIONS()
+def m006_agreements(db: sqlite_utils.Database) -> None:
+    from .agreements import create_tables  # agreement entities: their SQL lives in agreements.py
+
+    create_tables(db)
+
+
+@MIGRATIONS()
 def m007_models(db: sqlite_utils.Database) -> None:
     # extraction models trained on this database's done records; the newest one is used
     db["models"].create({"id": int, "body": str, "articles": int, "trained_at": str},
