@@ -45,7 +45,7 @@ def test_first_run_creates_the_file_with_wal_foreign_keys_and_migrations(tmp_pat
     # opening again applies nothing twice
     with Store(path) as s:
         names = [r[0] for r in s.db.execute("SELECT name FROM _sqlite_migrations")]
-        assert names == ["m001_initial", "m002_conflicts"]
+        assert names[:2] == ["m001_initial", "m002_conflicts"] and len(names) == len(set(names))
 
 
 def test_an_older_database_is_upgraded_in_place_when_opened(tmp_path):

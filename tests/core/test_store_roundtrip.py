@@ -1,4 +1,7 @@
-"""Any curated record survives store → export → load → export unchanged, byte for byte."""
+"""Any curated record survives store → export → load → export unchanged, byte for byte.
+
+Records enter the store anchored (load-gold and the m005 upgrade anchor them), so the test
+anchors them first too."""
 from __future__ import annotations
 
 import io
@@ -7,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reviewer.core.datasets import gold
+from reviewer.core.datasets.anchor import anchor
 from reviewer.core.datasets.export import Item, export
 from reviewer.core.intake import make_article
 from reviewer.core.records import (CATEGORIES, KINDS, LEVELS, STATUSES, Agreement, Commitment,
@@ -55,6 +59,7 @@ def jsonl_of(store: Store) -> str:
 def test_store_export_load_export_is_byte_identical(tmp_path_factory, items):
     folder: Path = tmp_path_factory.mktemp("rt")
     with Store(folder / "a.db") as a, Store(folder / "b.db") as b:
+        items = [(art, anchor(art, record), status) for art, record, status in items]
         for art, record, status in items:
             a.add_curated(art, record, status=status, reviewer="lan", action="test")
         first = jsonl_of(a)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .anchor import anchor
 from ..intake import IntakeError, make_article, read_file
 from ..records import Article, Record, STATUSES
 from ..store import Store
@@ -122,7 +123,7 @@ def load(store: Store, paths: Iterable[str | Path], *, reviewer: str | None = No
          action: str = "load-gold") -> list[Loaded]:
     """Load gold files / exports as curated records; returns one `Loaded` per record.
 
-    A new article is added (with `extract`'s machine record, if given); a stored one gets a new
+    Every field is anchored to its words in the text (`anchor.anchor`), so exports find them. A new article is added (with `extract`'s machine record, if given); a stored one gets a new
     revision unless its record and status are already the same. Each record is one transaction."""
     out: list[Loaded] = []
     for path in gold_files(paths):
@@ -148,13 +149,14 @@ def _store_one(store: Store, item: Curated, reviewer, extract, version, action) 
     art = item.article
     if not store.has_article(art.id):
         machine = extract(art) if extract else None
-        store.add_curated(art, item.record, status=item.status, reviewer=reviewer, action=action,
-                          extraction=machine, extractor_version=version)
+        store.add_curated(art, anchor(art, item.record, machine), status=item.status, reviewer=reviewer,
+                          action=action, extraction=machine, extractor_version=version)
         return Loaded(art.source, "added")
     current = store.record(art.id)
-    if current.status == item.status and current.record.to_dict() == item.record.to_dict():
+    record = anchor(art, item.record, store.extraction(art.id))
+    if current.status == item.status and current.record.to_dict() == record.to_dict():
         return Loaded(art.source, "unchanged")
-    store.save(art.id, item.record, status=item.status, reviewer=reviewer,
+    store.save(art.id, record, status=item.status, reviewer=reviewer,
                expected_revision=current.revision, action=action)
     return Loaded(art.source, "updated")
 

@@ -76,6 +76,33 @@ def m002_conflicts(db: sqlite_utils.Database) -> None:
     db["conflicts"].create_index(["article_id"])
 
 
+@MIGRATIONS()
+def m005_anchor_curated_spans(db: sqlite_utils.Database) -> None:
+    # records loaded from gold files before load-gold anchored them carry no spans, so exports
+    # had to guess where their fields are: anchor them now (values untouched), one revision each
+    from ..datasets.anchor import anchor  # the datasets layer sits above the store: import late
+
+    rows = db.execute(
+        "SELECT a.id, a.source, a.title, a.text, a.published, a.layout, r.record, r.revision,"
+        " (SELECT e.record FROM extractions e WHERE e.article_id = a.id ORDER BY e.id DESC LIMIT 1)"
+        " FROM records r JOIN articles a ON a.seq = r.seq ORDER BY r.seq").fetchall()
+    at = now()
+    for row in rows:
+        body, revision, machine = row[6], row[7], row[8]
+        if body == machine:
+            continue  # the machine's own record, untouched: its spans are the extractor's
+        record = _loads(body)
+        anchored = _dumps(anchor(_article(row[:6]), record, _loads(machine) if machine else None))
+        if anchored == _dumps(record):
+            continue
+        db.execute("UPDATE records SET record = ?, revision = ?, updated_at = ? WHERE article_id = ?",
+                   [anchored, revision + 1, at, row[0]])
+        db.execute(
+            "INSERT INTO revisions (article_id, revision, record, status, reviewer, action, at)"
+            " SELECT article_id, ?, ?, status, NULL, 'anchor-spans', ? FROM records WHERE article_id = ?",
+            [revision + 1, anchored, at, row[0]])
+
+
 def _dumps(record: Record) -> str:
     return json.dumps(record.to_dict(), ensure_ascii=False)
 
