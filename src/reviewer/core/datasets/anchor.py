@@ -178,6 +178,8 @@ def _pair(curated: tuple[Agreement, ...], machine: tuple[Agreement, ...]) -> lis
 def anchor(article: Article, record: Record, machine: Record | None = None) -> Record:
     """`record` with a span for every field whose words the article holds (see the module doc);
     the others are listed under `unlocated`. Values are never changed."""
+    if _complete(record):
+        return record
     t = _Text(article)
     machine = machine or Record()
     published_span, unlocated = t.valid(record.published_span), ()
@@ -194,6 +196,21 @@ def anchor(article: Article, record: Record, machine: Record | None = None) -> R
     agreements = tuple(_agreement(t, a, m, machine, taken)
                        for a, m in zip(record.agreements, _pair(record.agreements, machine.agreements)))
     return replace(record, published_span=published_span, agreements=agreements, unlocated=unlocated)
+
+
+def _complete(record: Record) -> bool:
+    """Every field that has a value has a span (nothing to anchor, nothing to mark)."""
+    if record.published and not record.published_span or record.unlocated:
+        return False
+    for a in record.agreements:
+        if a.unlocated or not a.kind_span or (a.signed_on and not a.signed_on_span) \
+                or (a.place and not a.place_span) or (a.period and not a.period.span):
+            return False
+        if any(not p.span or p.unlocated for p in a.parties):
+            return False
+        if any(not c.span or (c.amount and not c.amount_span) or c.unlocated for c in a.commitments):
+            return False
+    return True
 
 
 def _agreement(t: _Text, a: Agreement, m: Agreement | None, machine: Record,
