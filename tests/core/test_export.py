@@ -78,7 +78,7 @@ def test_labelstudio_tasks_have_text_predictions_and_annotations():
     assert len(tasks) == 2
     task = tasks[0]
     assert task["data"]["text"] == TEXT
-    result = task["annotations"][0]["result"]
+    result = [r for r in task["annotations"][0]["result"] if r["type"] == "labels"]
     party = next(r for r in result if r["value"]["labels"] == ["PARTY"])
     assert {party["from_name"], party["to_name"], party["type"]} == {"label", "text", "labels"}
     v = party["value"]
@@ -86,7 +86,7 @@ def test_labelstudio_tasks_have_text_predictions_and_annotations():
     assert {r["value"]["labels"][0] for r in result} == {"PARTY", "SIGNED_ON", "PUBLISHED", "PLACE",
                                                           "PERIOD", "COMMITMENT", "AMOUNT"}
     [pred] = task["predictions"]
-    assert pred["model_version"] == "0.1" and len(pred["result"]) == 1
+    assert pred["model_version"] == "0.1" and [r["type"] for r in pred["result"]] == ["labels", "choices"]
 
 
 @pytest.mark.parametrize("name", ["missing/dir/out.jsonl", "afile/out.jsonl"])

@@ -82,6 +82,38 @@ def _export_lines(f, path: Path, store: Store) -> Iterator[Curated | Loaded]:
             yield Loaded(e.source, "failed", e.reason)
 
 
+def read_labelstudio(path: Path, store: Store) -> Iterator[Curated | Loaded]:
+    """The annotated tasks of a Label Studio JSON export as curated records (tasks nobody
+    annotated are left out); a task that cannot be read is a failed `Loaded`."""
+    from . import labelstudio as ls
+
+    try:
+        tasks = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        yield Loaded(str(path), "failed", f"is not a readable JSON file ({e})")
+        return
+    if not ls.is_export(tasks):
+        yield Loaded(str(path), "failed", "is not a Label Studio export (a JSON list of tasks with \"data\")")
+        return
+    for n, task in enumerate(tasks, 1):
+        answer = ls.annotation_of(task)
+        if answer is None:
+            continue
+        data, where = task["data"], f"{path}:task {task.get('id', n)}"
+        try:
+            article = _export_article({"id": data.get("article_id"), "text": data.get("text"),
+                                       "source": data.get("source")}, path, store, where)
+            base = _record(data["record"], article, where) if isinstance(data.get("record"), dict) else None
+            record = replace(ls.record_from(article, answer.get("result") or [], base),
+                             source=article.source, title=article.title)
+            status = data.get("status") if not record.agreements and data.get("status") in ls.ANNOTATED else "done"
+            yield Curated(article, record, status)
+        except IntakeError as e:
+            yield Loaded(e.source, "failed", e.reason)
+        except (TypeError, ValueError, KeyError) as e:
+            yield Loaded(where, "failed", f"has a result Label Studio did not write ({e})")
+
+
 def _export_article(obj: dict, path: Path, store: Store, where: str) -> Article:
     want, source = obj.get("id"), obj.get("source")
     if isinstance(obj.get("text"), str):
@@ -129,6 +161,8 @@ def load(store: Store, paths: Iterable[str | Path], *, reviewer: str | None = No
     for path in gold_files(paths):
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             items: Iterable[Curated | Loaded] = read_export(path, store)
+        elif path.suffix.lower() == ".json" and not path.name.endswith(GOLD_SUFFIX):
+            items = read_labelstudio(path, store)
         elif not path.name.endswith(GOLD_SUFFIX):
             items = [Loaded(str(path), "failed",
                             f"is neither a gold file (*{GOLD_SUFFIX}) nor a JSON Lines export (*.jsonl)")]
