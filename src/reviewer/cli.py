@@ -106,7 +106,7 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "hf", "labelstudio", "gold"]),
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx", "conll", "hf", "spans", "labelstudio", "gold"]),
               default="jsonl", show_default=True,
               help="hf: one {id, tokens, ner_tags} line per sentence, tag names in <name>.tags.json.")
 @click.option("--of", "of", type=click.Choice(["curated", "machine"]), default="curated", show_default=True,

@@ -18,15 +18,19 @@ from ..extraction.sentences import split
 from ..records import Agreement, Article, Commitment, Party, Record, Span
 from ..vntext import fold, name_key, nfc
 
-# which words say the kind of document (in folded text: "thoả" is folded to "thỏa")
+# patterns run over folded text (`vntext.fold`: lower case, "hoạch" → "họach"), so their
+# words are folded too
 _KIND_WORDS = {
     "memorandum": r"(?:biên bản |bản )?ghi nhớ",
     "agreement": r"(?:biên bản )?thỏa thuận(?: hợp tác)?",
     "program": r"chương trình(?: hợp tác| phối hợp)?|kế hoạch(?: hợp tác)?",
     "other": r"kết nghĩa|quy chế(?: phối hợp)?|giao ước|ý định thư|hiệp định",
 }
+_KIND_WORDS = {k: fold(v) for k, v in _KIND_WORDS.items()}
 _SIGN = re.compile(r"(?<!\w)(?:ký|kí)(?!\w)")
-_TIME_WORD = re.compile(r"(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua)[\s,(]*(?:\w+\s*)?[,(]?\s*$")
+_SIGN_DOC = re.compile(fold(r"(?<!\w)(?:ký|kí)(?!\w).{0,60}?(?:thỏa thuận|ghi nhớ|chương trình|kết nghĩa"
+                            r"|biên bản|quy chế|kế hoạch|giao ước)"))
+_TIME_WORD = re.compile(fold(r"(?:sáng|chiều|tối|trưa|đêm|ngày|hôm nay|hôm qua)[\s,(]*(?:\w+\s*)?[,(]?\s*$"))
 
 
 class _Text:
@@ -104,7 +108,7 @@ def _name(value: str | None) -> list[str]:
 
 def _venue(value: str | None) -> list[str]:
     p = _words(value or "")
-    level = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn)"
+    level = fold(r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|tx\.?|xã|phường|thị trấn)")
     return [rf"(?<!\w)tại\s+(?:{level}\s+)?(?P<n>{p})"] if p else []
 
 
@@ -141,7 +145,7 @@ def _date(value: str | None) -> tuple[list[str], callable]:
 
 
 def _period(start: int | None, end: int | None) -> list[str]:
-    lead = r"(?:(?:giai đoạn|thời kỳ|thời gian|nhiệm kỳ|từ)\s+)?(?:năm\s+)?"
+    lead = fold(r"(?:(?:giai đoạn|thời kỳ|thời gian|nhiệm kỳ|từ)\s+)?(?:năm\s+)?")
     if start and end:
         return [rf"{lead}{start}\s*(?:[-–—]|đến|tới)\s*(?:năm\s+)?{end}(?!\d)"]
     if end:
@@ -193,7 +197,7 @@ def anchor(article: Article, record: Record, machine: Record | None = None) -> R
             published_span = t.find(pats, [], [], accept)
         unlocated = () if published_span else ("published",)
     taken: dict[str, list[Span]] = {"commitment": []}
-    agreements = tuple(_agreement(t, a, m, machine, taken)
+    agreements = tuple(_agreement(t, a, m, machine, taken, published_span)
                        for a, m in zip(record.agreements, _pair(record.agreements, machine.agreements)))
     return replace(record, published_span=published_span, agreements=agreements, unlocated=unlocated)
 
@@ -214,28 +218,33 @@ def _complete(record: Record) -> bool:
 
 
 def _agreement(t: _Text, a: Agreement, m: Agreement | None, machine: Record,
-               taken: dict[str, list[Span]]) -> Agreement:
+               taken: dict[str, list[Span]], published: Span | None) -> Agreement:
     m = m or Agreement()
     machine_spans = [s for s in (m.kind_span, m.signed_on_span, *(p.span for p in m.parties)) if s]
     names = [p for p in (_words(p.name) for p in a.parties) if p]
     signing = t.covering(machine_spans) + [
         s for s in t.sentences
         if _SIGN.search(t.folded, s.start, s.end) and any(re.compile(n).search(t.folded, s.start, s.end) for n in names)]
+    if not signing:  # "các đồng chí … ký kết biên bản ghi nhớ giữa 2 địa phương": no place named
+        signing = [s for s in t.sentences if _SIGN_DOC.search(t.folded, s.start, s.end)]
     missing: list[str] = []
 
-    def pick(current, value, machine_value, machine_span, patterns, field, accept=None, preferred=()):
+    def pick(current, value, machine_value, machine_span, patterns, field, accept=None, preferred=(), avoid=()):
         span = t.valid(current)
         if span is None and value is not None and value == machine_value:
             span = t.valid(machine_span)
         if span is None and value is not None:
-            span = t.find(patterns, signing, [], accept, preferred)
+            span = t.find(patterns, signing, list(avoid), accept, preferred)
         if value is not None and span is None:
             missing.append(field)
         return span
 
     kind_span = pick(a.kind_span, a.kind, m.kind, m.kind_span, [_KIND_WORDS.get(a.kind, r"(?!)")], "kind")
     pats, accept = _date(a.signed_on)
-    signed_on_span = pick(a.signed_on_span, a.signed_on, m.signed_on, m.signed_on_span, pats, "signed_on", accept)
+    # the publication stamp often has the signing's date too: the signing's own words come first
+    stamp = [sp for sp in (published, t.article.published_span) if sp]
+    signed_on_span = pick(a.signed_on_span, a.signed_on, m.signed_on, m.signed_on_span, pats, "signed_on",
+                          accept, avoid=stamp)
     place_span = pick(a.place_span, a.place and name_key(a.place), m.place and name_key(m.place),
                       m.place_span, _name(a.place), "place", preferred=_venue(a.place))
     period = a.period

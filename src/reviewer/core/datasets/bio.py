@@ -107,3 +107,15 @@ def hf_jsonl(items: Iterable) -> Iterator[str]:
 def hf_tags() -> str:
     """The tag list for `hf_jsonl`, as JSON: `ner_tags` values index it."""
     return json.dumps({"ner_tags": list(TAGS)}, indent=2) + "\n"
+
+
+def spans_jsonl(items: Iterable) -> Iterator[str]:
+    """One `{"text", "spans": [{"start", "end", "label"}], "meta"}` line per article: the shape
+    Prodigy and spaCy users load (`doc.char_span(start, end, label)`). Spans may nest (an
+    amount inside its commitment): put them in `doc.spans`, or keep the outer ones for `doc.ents`."""
+    for item in items:
+        art = item.article
+        spans = [{"start": s.start, "end": s.end, "label": label}
+                 for s, label in labelled_spans(art, item.record)]
+        meta = {"id": art.id, "source": art.source, "title": art.title, "status": item.status}
+        yield json.dumps({"text": art.text, "spans": spans, "meta": meta}, ensure_ascii=False) + "\n"

@@ -7,8 +7,6 @@ puts the chunks into a file so that a failed export leaves no partial file. Toke
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -18,14 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .bio import conll, hf_jsonl, hf_tags
+from .bio import conll, hf_jsonl, hf_tags, spans_jsonl
 from .labelstudio import labelstudio
+from .tabular import CSV_COLUMNS, csv_rows, csv_text, xlsx  # noqa: F401  (CSV_COLUMNS, csv_rows: API)
 from ..records import Article, Record
 
-FORMATS = ("jsonl", "csv", "conll", "hf", "labelstudio", "gold")
-CSV_COLUMNS = ("article_id", "source", "title", "published", "status", "agreement", "kind",
-               "parties", "signed_on", "place", "period_from", "period_to", "commitment",
-               "category", "giver", "amount")
+FORMATS = ("jsonl", "csv", "xlsx", "conll", "hf", "spans", "labelstudio", "gold")
 
 
 class ExportError(Exception):
@@ -62,46 +58,16 @@ def jsonl(items: Iterable[Item], with_text: bool = False) -> Iterator[str]:
         yield json.dumps(export_dict(item, with_text), ensure_ascii=False) + "\n"
 
 
-# ------------------------------------------------------------ CSV
-def csv_rows(item: Item) -> Iterator[dict]:
-    """One row per commitment, with its agreement's fields; an agreement without any gives one row."""
-    art = item.article
-    base = {"article_id": art.id, "source": art.source, "title": art.title,
-            "published": item.record.published, "status": item.status}
-    for n, a in enumerate(item.record.agreements, 1):
-        row = dict(base, agreement=n, kind=a.kind, signed_on=a.signed_on, place=a.place,
-                   parties="; ".join(p.name + (f" ({p.level})" if p.level else "")
-                                     + ("" if p.country == "Việt Nam" else f" [{p.country}]")
-                                     for p in a.parties),
-                   period_from=a.period.start if a.period else None,
-                   period_to=a.period.end if a.period else None)
-        for c in a.commitments or (None,):
-            yield dict(row, commitment=c.text if c else None, category=c.category if c else None,
-                       giver=c.giver if c else None, amount=c.amount if c else None)
-
-
-def csv_text(items: Iterable[Item]) -> Iterator[str]:
-    """CSV with a header row; the caller writes it as UTF-8 with BOM so Excel reads Vietnamese."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for item in items:
-        for row in csv_rows(item):
-            writer.writerow(row)
-        yield buf.getvalue()
-        buf.seek(0)
-        buf.truncate()
-    yield buf.getvalue()
-
-
 WRITERS: dict[str, Callable[[Iterable[Item]], Iterator[str]]] = {
-    "jsonl": jsonl, "csv": csv_text, "conll": conll, "hf": hf_jsonl, "labelstudio": labelstudio}
-ENCODINGS = {"csv": "utf-8-sig"}
+    "jsonl": jsonl, "csv": csv_text, "xlsx": xlsx, "conll": conll, "hf": hf_jsonl,
+    "spans": spans_jsonl, "labelstudio": labelstudio}
+ENCODINGS = {"csv": "utf-8-sig", "xlsx": None}  # None: the chunks are bytes
 
 
 # ------------------------------------------------------------ writing files
-def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str = "utf-8") -> int:
-    """Write the chunks to `path` through a temporary file beside it; returns characters written.
+def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str | None = "utf-8") -> int:
+    """Write the chunks to `path` through a temporary file beside it; returns characters written
+    (bytes, for bytes chunks and `encoding` None).
 
     Raises ExportError (and leaves nothing behind) if the folder is missing or not writable."""
     target = Path(path)
@@ -114,7 +80,7 @@ def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str = "utf-8
         raise ExportError(f"cannot write {target}: {e.strerror or e}") from None
     written = 0
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+        with (os.fdopen(fd, "wb") if encoding is None else os.fdopen(fd, "w", encoding=encoding, newline="")) as f:
             for chunk in chunks:
                 f.write(chunk)
                 written += len(chunk)
@@ -194,6 +160,8 @@ def export(items: Iterable[Item], fmt: str, path: str | Path | None, stream=None
         return write_gold_dir(items, path)
     if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "xlsx" and path is None:
+        raise ExportError("the xlsx format writes a workbook: name it with -o FILE.xlsx")
     chunks = jsonl(items, with_text=True) if fmt == "jsonl" and with_text else WRITERS[fmt](items)
     if path is None:
         n = 0
