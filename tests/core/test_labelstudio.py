@@ -96,7 +96,8 @@ def test_label_studio_export_loads_back_as_the_same_records(project, tmp_path):
     with Store(d / "r.db") as a, Store(tmp_path / "b.db") as b:
         for art, cur in a.curated("done"):
             got = b.record(art.id)
-            assert (got.status, got.record.to_dict()) == ("done", cur.record.to_dict())
+            same = lambda r: {k: v for k, v in r.to_dict().items() if k != "source"}  # noqa: E731 (a path)
+            assert (got.status, same(got.record)) == ("done", same(cur.record))
 
 
 def test_regions_an_annotator_adds_or_regroups_become_fields(project, tmp_path):

@@ -12,7 +12,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -153,7 +153,10 @@ def export(items: Iterable[Item], fmt: str, path: str | Path | None, stream=None
     """Write `items` in format `fmt` to `path` (atomically) or to a text stream; returns chars
     (for "gold", a folder: returns articles).
 
-    `with_text` adds each article's stored text to JSON Lines (a self-contained export)."""
+    `with_text` adds each article's stored text to JSON Lines (a self-contained export).
+    Sources stored as absolute paths are written relative to where the export goes."""
+    items = _relative_sources(items, Path(path) if fmt == "gold" and path else
+                              Path(path).parent if path else Path.cwd())
     if fmt == "gold":
         if path is None:
             raise ExportError("the gold format writes a folder: name it with -o DIR")
@@ -173,6 +176,21 @@ def export(items: Iterable[Item], fmt: str, path: str | Path | None, stream=None
     if fmt == "hf":  # the names of the tag indexes, beside the data: <name>.tags.json
         write_atomic(hf_tags_path(path), [hf_tags()])
     return written
+
+
+def _relative_sources(items: Iterable[Item], folder: Path) -> Iterator[Item]:
+    """The items with each absolute `source` made relative to `folder` (`load-gold` looks for a
+    source beside the export), so no export carries the path of the machine that imported."""
+    folder = folder.absolute()
+    for item in items:
+        src = item.article.source
+        if src and os.path.isabs(src):
+            try:
+                src = os.path.relpath(src, folder)
+            except ValueError:  # another drive: the file name is all that travels
+                src = Path(src).name
+            item = replace(item, article=replace(item.article, source=src))
+        yield item
 
 
 def hf_tags_path(path: str | Path) -> Path:

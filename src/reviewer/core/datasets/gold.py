@@ -8,6 +8,7 @@ the article already in the database with the line's `"id"`, or the file named by
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -116,15 +117,21 @@ def read_labelstudio(path: Path, store: Store) -> Iterator[Curated | Loaded]:
 
 def _export_article(obj: dict, path: Path, store: Store, where: str) -> Article:
     want, source = obj.get("id"), obj.get("source")
+    if isinstance(source, str) and source and not Path(source).is_absolute():
+        # exports write sources relative to themselves (or, on stdout, to the working folder);
+        # the database keeps where the file is
+        near = [p.absolute() for p in (path.parent / source, Path(source))]
+        if isinstance(obj.get("text"), str):  # the text is here: the file need not exist
+            near = near[:1]
+        source = os.path.normpath(next((p for p in near if p.is_file()), near[0]))
     if isinstance(obj.get("text"), str):
         article = make_article(obj["text"], source or where)
     elif want and store.has_article(want):
         return store.article(want)
     elif isinstance(source, str) and source:
-        found = next((p for p in (Path(source), path.parent / source) if p.is_file()), None)
-        if found is None:
+        if not Path(source).is_file():
             raise IntakeError(where, f"its article text is not in the database and {source} is not found")
-        article = replace(read_file(found), source=source)
+        article = replace(read_file(Path(source)), source=source)
     else:
         raise IntakeError(where, 'has no "text", no stored "id" and no "source" file')
     if want and want != article.id:
