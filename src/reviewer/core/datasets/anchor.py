@@ -41,6 +41,7 @@ class _Text:
         self.text = article.text
         self.folded = fold(article.text)
         self._sentences: list[Span] | None = None
+        self.cache: dict = {}
 
     @property
     def sentences(self) -> list[Span]:
@@ -282,9 +283,15 @@ def _party(t: _Text, p: Party, m: Agreement, signing: list[Span], avoid: list[Sp
 
 def _commitment(t: _Text, c: Commitment, m: Agreement, machine: Record, regions: list[Span],
                 taken: list[Span]) -> Commitment:
-    key = _norm(c.text)
-    same = [d for d in (*m.commitments, *(d for a in machine.agreements for d in a.commitments))
-            if d.span and _norm(d.text) == key]
+    # the machine's commitments by their words, this agreement's first (built once per record)
+    index = t.cache.get(id(machine))
+    if index is None:
+        index = t.cache[id(machine)] = {}
+        for a in machine.agreements:
+            for d in a.commitments:
+                if d.span:
+                    index.setdefault(_norm(d.text), []).append((a, d))
+    same = [d for a, d in sorted(index.get(_norm(c.text), ()), key=lambda ad: ad[0] is not m)]
     span = t.valid(c.span)
     if span is None:
         span = next((t.valid(d.span) for d in same if d.span not in taken), None)

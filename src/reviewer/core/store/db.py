@@ -82,25 +82,26 @@ def m005_anchor_curated_spans(db: sqlite_utils.Database) -> None:
     # had to guess where their fields are: anchor them now (values untouched), one revision each
     from ..datasets.anchor import anchor  # the datasets layer sits above the store: import late
 
+    # the machine's own record, untouched, keeps the extractor's spans: only the others are read
     rows = db.execute(
-        "SELECT a.id, a.source, a.title, a.text, a.published, a.layout, r.record, r.revision,"
-        " (SELECT e.record FROM extractions e WHERE e.article_id = a.id ORDER BY e.id DESC LIMIT 1)"
-        " FROM records r JOIN articles a ON a.seq = r.seq ORDER BY r.seq").fetchall()
+        "SELECT a.id, a.source, a.title, a.text, a.published, a.layout, r.record, r.revision, m.record"
+        " FROM records r JOIN articles a ON a.seq = r.seq LEFT JOIN extractions m ON m.id ="
+        " (SELECT e.id FROM extractions e WHERE e.article_id = a.id ORDER BY e.id DESC LIMIT 1)"
+        " WHERE m.record IS NULL OR r.record != m.record ORDER BY r.seq")
+    changed = []
+    for row in rows:  # streamed; the few changes are written after the read
+        record = _loads(row[6])
+        anchored = _dumps(anchor(_article(row[:6]), record, _loads(row[8]) if row[8] else None))
+        if anchored != _dumps(record):
+            changed.append((row[0], row[7] + 1, anchored))
     at = now()
-    for row in rows:
-        body, revision, machine = row[6], row[7], row[8]
-        if body == machine:
-            continue  # the machine's own record, untouched: its spans are the extractor's
-        record = _loads(body)
-        anchored = _dumps(anchor(_article(row[:6]), record, _loads(machine) if machine else None))
-        if anchored == _dumps(record):
-            continue
+    for article_id, revision, body in changed:
         db.execute("UPDATE records SET record = ?, revision = ?, updated_at = ? WHERE article_id = ?",
-                   [anchored, revision + 1, at, row[0]])
+                   [body, revision, at, article_id])
         db.execute(
             "INSERT INTO revisions (article_id, revision, record, status, reviewer, action, at)"
             " SELECT article_id, ?, ?, status, NULL, 'anchor-spans', ? FROM records WHERE article_id = ?",
-            [revision + 1, anchored, at, row[0]])
+            [revision, body, at, article_id])
 
 
 def _dumps(record: Record) -> str:
