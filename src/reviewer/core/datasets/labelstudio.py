@@ -21,13 +21,13 @@ from ..records import Agreement, Article, Commitment, Party, Period, Record, Spa
 
 LABELS = ("PARTY", "SIGNED_ON", "PUBLISHED", "PLACE", "PERIOD", "COMMITMENT", "AMOUNT")
 MAX_AGREEMENTS = 6
+# the agreement choices sit above the text, where a selected region's answer shows
 LABEL_CONFIG = (
     '<View><Labels name="label" toName="text">'
     + "".join(f'<Label value="{label}"/>' for label in LABELS)
-    + '</Labels><Text name="text" value="$text"/>'
-    '<Choices name="agreement" toName="text" perRegion="true" choice="multiple" showInline="true">'
+    + '</Labels><Choices name="agreement" toName="text" perRegion="true" choice="multiple" showInline="true">'
     + "".join(f'<Choice value="{n}"/>' for n in range(1, MAX_AGREEMENTS + 1))
-    + "</Choices></View>")
+    + '</Choices><Text name="text" value="$text"/></View>')
 ANNOTATED = ("done", "not_an_agreement")  # statuses whose record is the curators' answer
 
 
