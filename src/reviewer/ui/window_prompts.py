@@ -4,8 +4,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-EXPORT_FILTERS = {"jsonl": "JSON Lines (*.jsonl)", "csv": "CSV (*.csv)", "conll": "CoNLL / BIO (*.conll)",
-                  "labelstudio": "Label Studio (*.json)"}
+EXPORT_FILTERS = {"jsonl": "JSON Lines (*.jsonl)", "xlsx": "Excel workbook (*.xlsx)", "csv": "CSV (*.csv)",
+                  "conll": "CoNLL / BIO (*.conll)", "labelstudio": "Label Studio (*.json)"}
 
 
 class PromptsMixin:

@@ -87,7 +87,9 @@ class Worker(QObject):
                 for article, curated in store.curated():
                     self._check()
                     if curated.status in ("done", "not_an_agreement"):
-                        items.append(Item(article, curated.record, curated.status))
+                        machine = store.extraction_and_version(article.id) if fmt == "labelstudio" else (None, None)
+                        items.append(Item(article, curated.record, curated.status, *machine,
+                                          reviewer=curated.reviewer))
                         if len(items) % 50 == 0:
                             self.progress.emit(len(items), total, article.source)
             finally:
