@@ -120,3 +120,12 @@ def test_the_upgrade_anchors_records_stored_before_and_leaves_machine_records_al
         assert cur.record.agreements[0].signed_on == "--03-25"  # values are untouched
         assert [r.action for r in store.history(art.id)] == ["load-gold", "anchor-spans"]
         assert store.record(other.id) == before
+
+
+def test_a_one_year_period_is_found_by_its_year_in_the_signing_sentence():
+    text = "Hai xã ký quy chế\n\nNăm 2022, hai xã tuần tra chung. Xã A và xã B ký kết quy chế phối hợp năm 2023."
+    art = make_article(text, "q.txt")
+    rec = anchor(art, Record(agreements=(Agreement(kind="other", parties=(Party("A"), Party("B")),
+                                                  period=Period(2023, 2023)),)))
+    [a] = rec.agreements
+    assert at(art.text, a.period.span) == "năm 2023" and "period" not in a.unlocated

@@ -147,6 +147,8 @@ def _date(value: str | None) -> tuple[list[str], callable]:
 
 def _period(start: int | None, end: int | None) -> list[str]:
     lead = fold(r"(?:(?:giai đoạn|thời kỳ|thời gian|nhiệm kỳ|từ)\s+)?(?:năm\s+)?")
+    if start and end and start == end:  # one year: "quy chế phối hợp năm 2023"
+        return [rf"(?<!\w)năm\s+{start}(?!\d)(?!\s*[-–—])"]
     if start and end:
         return [rf"{lead}{start}\s*(?:[-–—]|đến|tới)\s*(?:năm\s+)?{end}(?!\d)"]
     if end:
