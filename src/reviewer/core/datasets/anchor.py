@@ -27,6 +27,8 @@ _KIND_WORDS = {
     "other": r"kết nghĩa|quy chế(?: phối hợp)?|giao ước|ý định thư|hiệp định",
 }
 _KIND_WORDS = {k: fold(v) for k, v in _KIND_WORDS.items()}
+# what "ký kết hợp tác", "ký biên bản làm việc" name when no kind word is written
+_ANY_DOC = fold(r"biên bản(?: hợp tác| làm việc| thống nhất)?|hợp tác(?: hữu nghị)?")
 _SIGN = re.compile(r"(?<!\w)(?:ký|kí)(?!\w)")
 _SIGN_DOC = re.compile(fold(r"(?<!\w)(?:ký|kí)(?!\w).{0,60}?(?:thỏa thuận|ghi nhớ|chương trình|kết nghĩa"
                             r"|biên bản|quy chế|kế hoạch|giao ước)"))
@@ -242,7 +244,8 @@ def _agreement(t: _Text, a: Agreement, m: Agreement | None, machine: Record,
             missing.append(field)
         return span
 
-    kind_span = pick(a.kind_span, a.kind, m.kind, m.kind_span, [_KIND_WORDS.get(a.kind, r"(?!)")], "kind")
+    kind_span = pick(a.kind_span, a.kind, m.kind, m.kind_span, [_ANY_DOC], "kind",
+                     preferred=[_KIND_WORDS.get(a.kind, r"(?!)")])
     pats, accept = _date(a.signed_on)
     # the publication stamp often has the signing's date too: the signing's own words come first
     stamp = [sp for sp in (published, t.article.published_span) if sp]
