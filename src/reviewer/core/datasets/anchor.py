@@ -127,7 +127,7 @@ def _date(value: str | None) -> tuple[list[str], callable]:
         return [], None
     if m.group(3):
         year, month, day = m.group(1), int(m.group(2)), int(m.group(3))
-        y = rf"(?:\s*(?P=sep)\s*(?P<y>\d{{4}}))?"
+        y = r"(?:\s*(?P=sep)\s*(?P<y>\d{4}))?"
         pats = [rf"(?<![\d/.\-])0?{day}\s*(?P<sep>[/.\-])\s*0?{month}{y}(?![\d/])",
                 rf"ngày\s+0?{day}\s+tháng\s+0?{month}(?:\s+năm\s+(?P<y>\d{{4}}))?(?!\d)"]
 

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from .bio import conll, hf_jsonl, hf_tags, spans_jsonl
 from .labelstudio import labelstudio
-from .tabular import CSV_COLUMNS, csv_rows, csv_text, xlsx  # noqa: F401  (CSV_COLUMNS, csv_rows: API)
+from .tabular import csv_text, xlsx
 from ..records import Article, Record
 
 FORMATS = ("jsonl", "csv", "xlsx", "conll", "hf", "spans", "labelstudio", "gold")
