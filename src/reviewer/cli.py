@@ -130,8 +130,13 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 
 
 @main.command("export")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "conll", "labelstudio", "gold", "agreements"]),
-              default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "xlsx", "conll", "hf", "spans", "labelstudio", "gold",
+                                                  "agreements"]),
+              default="jsonl", show_default=True,
+              help="hf: one {id, tokens, ner_tags} line per sentence, tag names in <name>.tags.json; "
+                   "agreements: one row per signing (CSV if -o ends in .csv).")
+@click.option("--of", "of", type=click.Choice(["curated", "machine"]), default="curated", show_default=True,
+              help="The curated records, or the machine's extraction of the same articles.")
 @click.option("--status", type=click.Choice([*STATUSES, "all"]), default="all", show_default=True,
               help="Only articles with this status.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -139,9 +144,10 @@ def import_(ctx: click.Context, paths: tuple[str, ...], workers: int | None) -> 
 @click.option("--with-text", is_flag=True, help="jsonl: add each article's stored text (\"text\").")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_context
-def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with_text: bool,
+def export_(ctx: click.Context, fmt: str, of: str, status: str, output: Path | None, with_text: bool,
             force: bool) -> None:
-    """Export curated records as JSON Lines, CSV, CoNLL (BIO), Label Studio tasks or a gold set."""
+    """Export curated records (or the machine's) as JSON Lines, CSV, Excel, CoNLL, Hugging Face JSON
+    Lines, spans, Label Studio tasks, a gold set, or the agreements (one row per signing)."""
     if fmt == "agreements":  # one row per signing (CSV if -o ends in .csv): its own module
         from .cli_agreements import export_agreements
         return export_agreements(ctx, output)
@@ -153,9 +159,14 @@ def export_(ctx: click.Context, fmt: str, status: str, output: Path | None, with
     def items():
         nonlocal written
         for article, cur in store.curated(None if status == "all" else status):
-            machine = store.extraction_and_version(article.id) if fmt == "labelstudio" else (None, None)
+            machine = (store.extraction_and_version(article.id) if fmt == "labelstudio" or of == "machine"
+                       else (None, None))
+            if of == "machine" and machine[0] is None:
+                continue  # loaded without extraction: nothing of the machine's to export
             written += 1
-            yield ex.Item(article, cur.record, cur.status, *machine, revision=cur.revision)
+            record = machine[0] if of == "machine" else cur.record
+            yield ex.Item(article, record, cur.status, *machine, reviewer=cur.reviewer,
+                          revision=cur.revision if of == "curated" else None)
 
     try:
         ex.export(items(), fmt, output, stream=_Echo(), with_text=with_text, force=force,

@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from reviewer.core.datasets.export import (ExportError, Item, bio_tags, csv_text, export, jsonl,
-                                  labelstudio, write_atomic)
+from reviewer.core.datasets.bio import bio_sentences as bio_tags
+from reviewer.core.datasets.export import ExportError, Item, csv_text, export, jsonl, write_atomic
+from reviewer.core.datasets.labelstudio import labelstudio
 from reviewer.core.intake import make_article
 from reviewer.core.records import Agreement, Commitment, Party, Period, Record, Span
 
@@ -64,7 +65,7 @@ def test_conll_tags_syllables_from_spans_and_located_text():
     seq = " ".join(f"{t}/{g}" for t, g in words)
     assert "tỉnh/O Hải/B-PARTY Dương/I-PARTY" in seq
     assert "Bắc/B-PARTY Giang/I-PARTY ký/O" in seq  # located by its exact text
-    assert "5/B-DATE //I-DATE 10/I-DATE" in seq
+    assert "5/B-SIGNED_ON //I-SIGNED_ON 10/I-SIGNED_ON" in seq
     assert "Chí/B-PLACE Linh/I-PLACE" in seq and "2020/B-PERIOD -/I-PERIOD 2025/I-PERIOD" in seq
     assert "phối/B-COMMITMENT hợp/I-COMMITMENT" in seq
     assert tags["tỷ"] == "I-COMMITMENT"  # the amount sits inside a commitment: BIO cannot nest
@@ -77,15 +78,15 @@ def test_labelstudio_tasks_have_text_predictions_and_annotations():
     assert len(tasks) == 2
     task = tasks[0]
     assert task["data"]["text"] == TEXT
-    result = task["annotations"][0]["result"]
+    result = [r for r in task["annotations"][0]["result"] if r["type"] == "labels"]
     party = next(r for r in result if r["value"]["labels"] == ["PARTY"])
     assert {party["from_name"], party["to_name"], party["type"]} == {"label", "text", "labels"}
     v = party["value"]
     assert TEXT[v["start"]:v["end"]] == v["text"] == "Hải Dương"
-    assert {r["value"]["labels"][0] for r in result} == {"PARTY", "DATE", "PLACE", "PERIOD",
-                                                          "COMMITMENT", "AMOUNT"}
+    assert {r["value"]["labels"][0] for r in result} == {"PARTY", "SIGNED_ON", "PUBLISHED", "PLACE",
+                                                          "PERIOD", "COMMITMENT", "AMOUNT"}
     [pred] = task["predictions"]
-    assert pred["model_version"] == "0.1" and len(pred["result"]) == 1
+    assert pred["model_version"] == "0.1" and [r["type"] for r in pred["result"]] == ["labels", "choices"]
 
 
 @pytest.mark.parametrize("name", ["missing/dir/out.jsonl", "afile/out.jsonl"])

@@ -106,8 +106,10 @@ def test_an_older_export_does_not_revert_a_newer_edit_unless_asked(loaded, tmp_p
     result = run("--db", str(db), "load-gold", "--no-extract", str(stale))
     assert result.exit_code == 0
     assert "1 stale" in result.stderr
-    assert (f"not applied: {old['source']}: the database holds a newer edit (revision 2; this line was "
-            "exported at revision 1)") in result.stderr
+    # the source is resolved from the export's folder, so the line names the file by its full path
+    assert "not applied: " in result.stderr and (
+        f"{Path(old['source']).name}: the database holds a newer edit (revision 2; this line was "
+        "exported at revision 1)") in result.stderr
     assert snapshot(db) == edited
 
     result = run("--db", str(db), "load-gold", "--no-extract", "--overwrite-newer", str(stale))

@@ -1,12 +1,15 @@
-"""Any curated record survives store → export → load → export unchanged, byte for byte."""
+"""Any curated record survives store → export → load → export unchanged, byte for byte.
+
+Records enter the store anchored (load-gold and the m005 upgrade anchor them), so the test
+anchors them first too."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from reviewer.core.datasets import gold
+from reviewer.core.datasets.anchor import anchor
 from reviewer.core.datasets.export import Item, export
 from reviewer.core.intake import make_article
 from reviewer.core.records import (CATEGORIES, KINDS, LEVELS, STATUSES, Agreement, Commitment,
@@ -49,10 +52,10 @@ def curated(draw):
     return art, record, draw(st.sampled_from(STATUSES))
 
 
-def jsonl_of(store: Store) -> str:
-    out = io.StringIO()
-    export((Item(a, c.record, c.status) for a, c in store.curated()), "jsonl", None, out, with_text=True)
-    return out.getvalue()
+def jsonl_of(store: Store, path: Path) -> str:
+    """The store's export, written beside the other (sources are relative to where it goes)."""
+    export((Item(a, c.record, c.status) for a, c in store.curated()), "jsonl", path, with_text=True)
+    return path.read_text(encoding="utf-8")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -60,13 +63,13 @@ def jsonl_of(store: Store) -> str:
 def test_store_export_load_export_is_byte_identical(tmp_path_factory, items):
     folder: Path = tmp_path_factory.mktemp("rt")
     with Store(folder / "a.db") as a, Store(folder / "b.db") as b:
+        items = [(art, anchor(art, record), status) for art, record, status in items]
         for art, record, status in items:
             a.add_curated(art, record, status=status, reviewer="lan", action="test")
-        first = jsonl_of(a)
-        (folder / "a.jsonl").write_text(first, encoding="utf-8")
+        first = jsonl_of(a, folder / "a.jsonl")
         outcomes = gold.load(b, [folder / "a.jsonl"])
         assert {o.outcome for o in outcomes} == {"added"}
-        assert jsonl_of(b) == first
+        assert jsonl_of(b, folder / "b.jsonl") == first
         for art, record, status in items:
             got = b.record(art.id)
             assert got.status == status

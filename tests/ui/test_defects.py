@@ -139,7 +139,9 @@ def test_7_not_an_agreement_exports_no_agreement_rows(window, kb, qtbot, seeded_
     with qtbot.waitSignal(win._jobs().worker.finished, timeout=30000):
         assert win.export()
     rows = list(csv.DictReader(target.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows == [] and target.read_text(encoding="utf-8-sig").startswith("article_id,")
+    # the article keeps its one row (an article with no agreement is still in the table), empty
+    assert len(rows) == 1 and rows[0]["article_id"] == f"id:{first}"
+    assert not any(rows[0][k] for k in ("agreement", "kind", "parties", "signed_on", "commitment"))
 
 
 # 8 ----------------------------------------------------------------------------------------

@@ -149,6 +149,19 @@ def test_export_writes_the_reviewed_records(window, qtbot, tmp_path):
     assert len(target.read_text(encoding="utf-8").splitlines()) == 1
 
 
+def test_export_to_a_workbook_opens_in_a_spreadsheet_with_the_reviewed_rows(window, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    win = window
+    win.accept_and_next()
+    target = tmp_path / "reviewed.xlsx"
+    win.ask_export_target = lambda: (str(target), "xlsx")
+    with qtbot.waitSignal(win._jobs().worker.finished, timeout=30000):
+        assert win.export()
+    header, *rows = load_workbook(target, read_only=True)["agreements"].iter_rows(values_only=True)
+    assert header[0] == "article_id" and rows and {r[4] for r in rows} == {"done"}
+
+
 # ---------------------------------------------------------------- never losing work
 def test_closing_mid_edit_and_reopening_shows_everything_that_was_saved(qtbot, seeded_db, settings):
     """The reviewer types a place and closes the window without pressing Enter; on reopening the

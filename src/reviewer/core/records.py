@@ -66,6 +66,7 @@ class Party:
     span: Span | None = None
     confidence: float = 1.0
     origin: str = "machine"
+    unlocated: tuple[str, ...] = ()  # fields whose words were not found in the text ("name")
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"name": self.name, "level": self.level, "country": self.country}
@@ -85,6 +86,7 @@ class Party:
             province=d.get("province"), province_2025=d.get("province_2025"),
             span=_span(d), confidence=float(d.get("confidence", 1.0)),
             origin=d.get("origin", "machine") if d.get("origin") in ORIGINS else "machine",
+            unlocated=_unlocated(d),
         )
 
 
@@ -114,6 +116,7 @@ class Commitment:
     amount_span: Span | None = None
     confidence: float = 1.0
     origin: str = "machine"
+    unlocated: tuple[str, ...] = ()  # "text", "amount"
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"text": self.text, "giver": self.giver, "amount": self.amount,
@@ -133,6 +136,7 @@ class Commitment:
             giver=d.get("giver"), amount=d.get("amount"), span=_span(d),
             amount_span=_span(d, "amount_span"), confidence=float(d.get("confidence", 1.0)),
             origin=d.get("origin", "machine") if d.get("origin") in ORIGINS else "machine",
+            unlocated=_unlocated(d),
         )
 
 
@@ -150,6 +154,7 @@ class Agreement:
     confidence: float = 1.0
     # origin of the scalar fields (kind, signed_on, place, period)
     origins: tuple[tuple[str, str], ...] = ()
+    unlocated: tuple[str, ...] = ()  # "kind", "signed_on", "place", "period"
 
     def origin_of(self, name: str) -> str:
         return dict(self.origins).get(name, "machine")
@@ -177,6 +182,8 @@ class Agreement:
             d["confidence"] = round(self.confidence, 3)
         if self.origins:
             d["origins"] = dict(self.origins)
+        if self.unlocated:
+            d["unlocated"] = list(self.unlocated)
         return d
 
     @classmethod
@@ -196,6 +203,7 @@ class Agreement:
             place_span=_span(spans, "place"),
             confidence=float(d.get("confidence", 1.0)),
             origins=tuple(sorted((k, v) for k, v in origins.items() if v in ORIGINS)),
+            unlocated=_unlocated(d),
         )
 
 
@@ -208,11 +216,14 @@ class Record:
     published: str | None = None
     published_span: Span | None = None
     agreements: tuple[Agreement, ...] = ()
+    unlocated: tuple[str, ...] = ()  # "published"
 
     def to_dict(self) -> dict:
         d: dict[str, Any] = {"source": self.source, "title": self.title, "published": self.published}
         if self.published_span is not None:
             d["published_span"] = self.published_span.to_list()
+        if self.unlocated:
+            d["unlocated"] = list(self.unlocated)
         d["agreements"] = [a.to_dict() for a in self.agreements]
         return d
 
@@ -222,6 +233,7 @@ class Record:
             source=d.get("source"), title=d.get("title"), published=d.get("published"),
             published_span=_span(d, "published_span"),
             agreements=tuple(Agreement.from_dict(a) for a in d.get("agreements") or ()),
+            unlocated=_unlocated(d),
         )
 
     def spans(self) -> Iterator[tuple[str, Span]]:
@@ -254,6 +266,14 @@ def _extras(d: dict, obj: Any) -> None:
         d["confidence"] = round(obj.confidence, 3)
     if obj.origin != "machine":
         d["origin"] = obj.origin
+    if obj.unlocated:
+        d["unlocated"] = list(obj.unlocated)
+
+
+def _unlocated(d: dict) -> tuple[str, ...]:
+    """The names a record lists under "unlocated": fields whose words the text does not hold."""
+    value = d.get("unlocated") or ()
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, (list, tuple)) else ()
 
 
 @dataclass(frozen=True)

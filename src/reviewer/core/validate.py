@@ -97,7 +97,7 @@ def _commitment(out: list[str], where: str, c: Any, text: str) -> None:
         out.append(f"{where}.text: a commitment needs its text (got {body!r})")
         return
     span = _span(out, f"{where}.span", c.get("span"), text)
-    if span is not None and nfc(body) != text[span[0]:span[1]]:
+    if span is not None and nfc(body).strip() != text[span[0]:span[1]].strip():  # edge spaces say nothing
         out.append(f"{where}.span: covers {_clip(text[span[0]:span[1]])!r}, not the commitment's text")
     elif span is None and nfc(body) not in text:
         out.append(f"{where}.text: {_clip(body)!r} is not in the article's text")

@@ -6,9 +6,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
-EXPORT_FILTERS = {"jsonl": "JSON Lines (*.jsonl)", "csv": "CSV (*.csv)", "conll": "CoNLL / BIO (*.conll)",
-                  "labelstudio": "Label Studio (*.json)"}
-EXTENSIONS = {"jsonl": ".jsonl", "csv": ".csv", "conll": ".conll", "labelstudio": ".json"}
+EXPORT_FILTERS = {"jsonl": "JSON Lines (*.jsonl)", "csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)",
+                  "conll": "CoNLL / BIO (*.conll)", "labelstudio": "Label Studio (*.json)"}
+EXTENSIONS = {"jsonl": ".jsonl", "xlsx": ".xlsx", "csv": ".csv", "conll": ".conll", "labelstudio": ".json"}
 
 
 def export_target(path: str, chosen: str | None) -> tuple[str, str]:

@@ -92,7 +92,8 @@ class Worker(QObject):
                     if curated.status in ("done", "not_an_agreement"):
                         # "not an agreement" exports no agreement, whatever an older save kept
                         record = curated.record if curated.status == "done" else replace(curated.record, agreements=())
-                        items.append(Item(article, record, curated.status))
+                        machine = store.extraction_and_version(article.id) if fmt == "labelstudio" else (None, None)
+                        items.append(Item(article, record, curated.status, *machine, reviewer=curated.reviewer))
                         if len(items) % 50 == 0:
                             self.progress.emit(len(items), total, article.source)
             finally:

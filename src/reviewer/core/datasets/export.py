@@ -1,28 +1,27 @@
-"""Writers for the curated dataset: JSON Lines, CSV, CoNLL (BIO) and Label Studio tasks.
+"""Writers for the curated dataset: JSON Lines, CSV, CoNLL (BIO), Hugging Face JSON Lines,
+Label Studio tasks and a gold set.
 
-Each format is a pure function from `Item`s (article + curated record) to text chunks;
-`write_atomic` puts the chunks into a file so that a failed export leaves no partial file.
+Each format is a pure function from `Item`s (article + record) to text chunks; `write_atomic`
+puts the chunks into a file so that a failed export leaves no partial file. Token tags live in
+`bio`, Label Studio tasks in `labelstudio`.
 """
 from __future__ import annotations
 
-import csv
 import errno
-import io
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from ..records import Article, Record, Span
 from . import targets
+from .bio import conll, hf_jsonl, hf_tags, spans_jsonl
+from .labelstudio import labelstudio
+from .tabular import csv_text, xlsx
+from ..records import Article, Record
 
-FORMATS = ("jsonl", "csv", "conll", "labelstudio", "gold")
-LABELS = ("PARTY", "DATE", "PLACE", "PERIOD", "COMMITMENT", "AMOUNT")
-CSV_COLUMNS = ("article_id", "source", "title", "published", "status", "agreement", "kind",
-               "parties", "signed_on", "place", "period_from", "period_to", "commitment",
-               "category", "giver", "amount")
+FORMATS = ("jsonl", "csv", "xlsx", "conll", "hf", "spans", "labelstudio", "gold")
 
 
 class ExportError(Exception):
@@ -39,6 +38,7 @@ class Item:
     extraction: Record | None = None
     extractor_version: str | None = None
     revision: int | None = None  # the stored revision: load-gold will not apply it over a newer one
+    reviewer: str | None = None
 
 
 # ------------------------------------------------------------ JSON Lines
@@ -61,162 +61,16 @@ def jsonl(items: Iterable[Item], with_text: bool = False) -> Iterator[str]:
         yield json.dumps(export_dict(item, with_text), ensure_ascii=False) + "\n"
 
 
-# ------------------------------------------------------------ CSV
-def csv_rows(item: Item) -> Iterator[dict]:
-    """One row per commitment, with its agreement's fields; an agreement without any gives one row."""
-    art = item.article
-    base = {"article_id": art.id, "source": art.source, "title": art.title,
-            "published": item.record.published, "status": item.status}
-    for n, a in enumerate(item.record.agreements, 1):
-        row = dict(base, agreement=n, kind=a.kind, signed_on=a.signed_on, place=a.place,
-                   parties="; ".join(p.name + (f" ({p.level})" if p.level else "")
-                                     + ("" if p.country == "Việt Nam" else f" [{p.country}]")
-                                     for p in a.parties),
-                   period_from=a.period.start if a.period else None,
-                   period_to=a.period.end if a.period else None)
-        for c in a.commitments or (None,):
-            yield dict(row, commitment=c.text if c else None, category=c.category if c else None,
-                       giver=c.giver if c else None, amount=c.amount if c else None)
-
-
-def csv_text(items: Iterable[Item]) -> Iterator[str]:
-    """CSV with a header row; the caller writes it as UTF-8 with BOM so Excel reads Vietnamese."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for item in items:
-        for row in csv_rows(item):
-            writer.writerow(row)
-        yield buf.getvalue()
-        buf.seek(0)
-        buf.truncate()
-    yield buf.getvalue()
-
-
-# ------------------------------------------------------------ spans for BIO and Label Studio
-def _locate(text: str, value: str | None, start: int = 0) -> Span | None:
-    """The first exact occurrence of `value` in the text (from the body start), or None."""
-    if not value:
-        return None
-    i = text.find(value, start)
-    if i < 0:
-        i = text.find(value)
-    return Span(i, i + len(value)) if i >= 0 else None
-
-
-def labelled_spans(article: Article, record: Record) -> list[tuple[Span, str]]:
-    """Every (span, label) of the record; a field without a span is located by its exact text."""
-    text, body = article.text, article.body_start
-    out: list[tuple[Span, str]] = []
-
-    def add(span: Span | None, label: str, value: str | None = None) -> None:
-        span = span or _locate(text, value, body)
-        if span is not None and span.end <= len(text) and span.end > span.start:
-            out.append((span, label))
-
-    add(record.published_span, "DATE")
-    for a in record.agreements:
-        for p in a.parties:
-            add(p.span, "PARTY", p.name)
-        add(a.signed_on_span, "DATE")
-        add(a.place_span, "PLACE", a.place)
-        add(a.period.span if a.period else None, "PERIOD")
-        for c in a.commitments:
-            add(c.span, "COMMITMENT", c.text)
-            add(c.amount_span, "AMOUNT", c.amount)
-    return sorted(set(out), key=lambda sl: (sl[0].start, -sl[0].end, sl[1]))
-
-
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-
-
-def bio_tags(article: Article, record: Record) -> list[list[tuple[str, str]]]:
-    """Sentences of (token, tag): syllables and punctuation per paragraph (blank-line separated,
-    since scraped text wraps lines mid-sentence), BIO over LABELS.
-
-    BIO cannot nest: where spans overlap, the one that starts first (the longer on a tie) wins."""
-    spans, taken, accepted = labelled_spans(article, record), [], []
-    for span, label in spans:
-        if all(span.start >= e or span.end <= s for s, e in taken):
-            taken.append((span.start, span.end))
-            accepted.append((span, label))
-    sentences = []
-    k = 0
-    for line in _line_spans(article.text):
-        toks = []
-        for m in _TOKEN.finditer(article.text, line[0], line[1]):
-            while k < len(accepted) and accepted[k][0].end <= m.start():
-                k += 1
-            tag = "O"
-            if k < len(accepted) and accepted[k][0].start < m.end():
-                span, label = accepted[k]
-                tag = ("B-" if m.start() <= span.start or not toks or not toks[-1][1].endswith(label)
-                       else "I-") + label
-            toks.append((m.group(), tag))
-        if toks:
-            sentences.append(toks)
-    return sentences
-
-
-def _line_spans(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each paragraph: text between blank lines."""
-    start = 0
-    for m in re.finditer(r"\n[ \t]*\n", text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)
-
-
-def conll(items: Iterable[Item]) -> Iterator[str]:
-    """CoNLL-2003 style: `-DOCSTART-` per article, one `token TAG` line per token, a blank line
-    after each paragraph."""
-    for item in items:
-        out = [f"-DOCSTART- {item.article.id} O\n\n"]
-        for sentence in bio_tags(item.article, item.record):
-            out.extend(f"{tok} {tag}\n" for tok, tag in sentence)
-            out.append("\n")
-        yield "".join(out)
-
-
-# ------------------------------------------------------------ Label Studio
-def ls_result(article: Article, record: Record, prefix: str) -> list[dict]:
-    """Label Studio `labels` results for the record's spans (offsets count code points; all
-    Vietnamese letters are in the BMP, where that equals the browser's UTF-16 count)."""
-    return [{"id": f"{prefix}{n}", "from_name": "label", "to_name": "text", "type": "labels",
-             "value": {"start": s.start, "end": s.end, "text": s.of(article.text), "labels": [label]}}
-            for n, (s, label) in enumerate(labelled_spans(article, record))]
-
-
-def labelstudio_task(item: Item) -> dict:
-    """One task: the text, the machine extraction as a prediction, the curated spans as an annotation."""
-    art = item.article
-    task = {"data": {"text": art.text, "article_id": art.id, "source": art.source,
-                     "title": art.title, "status": item.status},
-            "annotations": [{"result": ls_result(art, item.record, "c"), "ground_truth": item.status == "done"}]}
-    if item.extraction is not None:
-        task["predictions"] = [{"model_version": item.extractor_version or "reviewer",
-                                "result": ls_result(art, item.extraction, "m")}]
-    else:
-        task["predictions"] = []
-    return task
-
-
-def labelstudio(items: Iterable[Item]) -> Iterator[str]:
-    """A JSON array of tasks, streamed one task at a time."""
-    yield "["
-    for n, item in enumerate(items):
-        yield ("," if n else "") + "\n" + json.dumps(labelstudio_task(item), ensure_ascii=False)
-    yield "\n]\n"
-
-
 WRITERS: dict[str, Callable[[Iterable[Item]], Iterator[str]]] = {
-    "jsonl": jsonl, "csv": csv_text, "conll": conll, "labelstudio": labelstudio}
-ENCODINGS = {"csv": "utf-8-sig"}
+    "jsonl": jsonl, "csv": csv_text, "xlsx": xlsx, "conll": conll, "hf": hf_jsonl,
+    "spans": spans_jsonl, "labelstudio": labelstudio}
+ENCODINGS = {"csv": "utf-8-sig", "xlsx": None}  # None: the chunks are bytes
 
 
 # ------------------------------------------------------------ writing files
-def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str = "utf-8") -> int:
-    """Write the chunks to `path` through a temporary file beside it; returns characters written.
+def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str | None = "utf-8") -> int:
+    """Write the chunks to `path` through a temporary file beside it; returns characters written
+    (bytes, for bytes chunks and `encoding` None).
 
     Raises ExportError (and leaves nothing behind) if the folder is missing or not writable.
     The caller checks the target first (`targets.check_file_target`)."""
@@ -229,7 +83,7 @@ def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str = "utf-8
         raise ExportError(f"cannot write {target}: {_why(e)}") from None
     written = 0
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as f:
+        with (os.fdopen(fd, "wb") if encoding is None else os.fdopen(fd, "w", encoding=encoding, newline="")) as f:
             for chunk in chunks:
                 f.write(chunk)
                 written += len(chunk)
@@ -312,15 +166,20 @@ def export(items: Iterable[Item], fmt: str, path: str | Path | None, stream=None
 
     `with_text` adds each article's stored text to JSON Lines (a self-contained export). The
     target is checked first (`targets`): never the database at `db_path`, a folder or a special
-    file; an existing file only with `force`."""
+    file; an existing file only with `force`. Sources stored as absolute paths are written
+    relative to where the export goes."""
     if path is not None:
         path = _checked(fmt, path, force, db_path)
+    items = _relative_sources(items, Path(path) if fmt == "gold" and path else
+                              Path(path).parent if path else Path.cwd())
     if fmt == "gold":
         if path is None:
             raise ExportError("the gold format writes a folder: name it with -o DIR")
         return write_gold_dir(items, path)
     if fmt not in WRITERS:
         raise ExportError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "xlsx" and path is None:
+        raise ExportError("the xlsx format writes a workbook: name it with -o FILE.xlsx")
     chunks = jsonl(items, with_text=True) if fmt == "jsonl" and with_text else WRITERS[fmt](items)
     if path is None:
         n = 0
@@ -328,7 +187,11 @@ def export(items: Iterable[Item], fmt: str, path: str | Path | None, stream=None
             stream.write(chunk)
             n += len(chunk)
         return n
-    return write_atomic(path, chunks, ENCODINGS.get(fmt, "utf-8"))
+    written = write_atomic(path, chunks, ENCODINGS.get(fmt, "utf-8"))
+    if fmt == "hf":  # the names of the tag indexes, beside the data: <name>.tags.json
+        write_atomic(hf_tags_path(path), [hf_tags()])
+    return written
+
 
 
 def _checked(fmt: str, path: str | Path, force: bool, db_path: str | Path | None) -> Path:
@@ -341,3 +204,25 @@ def _checked(fmt: str, path: str | Path, force: bool, db_path: str | Path | None
         return real if Path(path).is_symlink() else Path(path)  # messages name the path as given
     except targets.TargetError as e:
         raise ExportError(str(e)) from None
+
+
+
+def _relative_sources(items: Iterable[Item], folder: Path) -> Iterator[Item]:
+    """The items with each absolute `source` made relative to `folder` (`load-gold` looks for a
+    source beside the export), so no export carries the path of the machine that imported."""
+    folder = folder.absolute()
+    for item in items:
+        src = item.article.source
+        if src and os.path.isabs(src):
+            try:
+                src = os.path.relpath(src, folder)
+            except ValueError:  # another drive: the file name is all that travels
+                src = Path(src).name
+            item = replace(item, article=replace(item.article, source=src))
+        yield item
+
+
+def hf_tags_path(path: str | Path) -> Path:
+    """Where the `hf` format's tag list goes: beside the data, `train.jsonl` → `train.tags.json`."""
+    p = Path(path)
+    return p.with_name(p.name.split(".")[0] + ".tags.json")

@@ -7,10 +7,13 @@ the article already in the database with the line's `"id"`, or the file named by
 """
 from __future__ import annotations
 
+import json
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
+from .anchor import anchor
 from ..intake import IntakeError, make_article, read_file, regular_file
 from ..records import Article, Record
 from ..validate import parse_json, problems
@@ -92,17 +95,55 @@ def _export_lines(f, path: Path, store: Store) -> Iterator[Curated | Loaded]:
             yield Loaded(e.source, "failed", e.reason)
 
 
+def read_labelstudio(path: Path, store: Store) -> Iterator[Curated | Loaded]:
+    """The annotated tasks of a Label Studio JSON export as curated records (tasks nobody
+    annotated are left out); a task that cannot be read is a failed `Loaded`."""
+    from . import labelstudio as ls
+
+    try:
+        tasks = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        yield Loaded(str(path), "failed", f"is not a readable JSON file ({e})")
+        return
+    if not ls.is_export(tasks):
+        yield Loaded(str(path), "failed", "is not a Label Studio export (a JSON list of tasks with \"data\")")
+        return
+    for n, task in enumerate(tasks, 1):
+        answer = ls.annotation_of(task)
+        if answer is None:
+            continue
+        data, where = task["data"], f"{path}:task {task.get('id', n)}"
+        try:
+            article = _export_article({"id": data.get("article_id"), "text": data.get("text"),
+                                       "source": data.get("source")}, path, store, where)
+            base = _record(data["record"], article, where) if isinstance(data.get("record"), dict) else None
+            record = replace(ls.record_from(article, answer.get("result") or [], base),
+                             source=article.source, title=article.title)
+            status = data.get("status") if not record.agreements and data.get("status") in ls.ANNOTATED else "done"
+            yield Curated(article, record, status)
+        except IntakeError as e:
+            yield Loaded(e.source, "failed", e.reason)
+        except (TypeError, ValueError, KeyError) as e:
+            yield Loaded(where, "failed", f"has a result Label Studio did not write ({e})")
+
+
 def _export_article(obj: dict, path: Path, store: Store, where: str) -> Article:
     want, source = obj.get("id"), obj.get("source")
+    if isinstance(source, str) and source and not Path(source).is_absolute():
+        # exports write sources relative to themselves (or, on stdout, to the working folder);
+        # the database keeps where the file is
+        near = [p.absolute() for p in (path.parent / source, Path(source))]
+        if isinstance(obj.get("text"), str):  # the text is here: the file need not exist
+            near = near[:1]
+        source = os.path.normpath(next((p for p in near if p.is_file()), near[0]))
     if isinstance(obj.get("text"), str):
         article = make_article(obj["text"], source or where)
     elif want and store.has_article(want):
         return store.article(want)
     elif isinstance(source, str) and source:
-        found = next((p for p in (Path(source), path.parent / source) if p.is_file()), None)
-        if found is None:
+        if not Path(source).is_file():
             raise IntakeError(where, f"its article text is not in the database and {source} is not found")
-        article = replace(read_file(found), source=source)
+        article = replace(read_file(Path(source)), source=source)
     else:
         raise IntakeError(where, 'has no "text", no stored "id" and no "source" file')
     if want and want != article.id:
@@ -142,6 +183,7 @@ def load(store: Store, paths: Iterable[str | Path], *, reviewer: str | None = No
          action: str = "load-gold", overwrite_newer: bool = False) -> list[Loaded]:
     """Load gold files / exports as curated records; returns one `Loaded` per record.
 
+    Every field is anchored to its words in the text (`anchor.anchor`), so exports find them.
     A new article is added (with `extract`'s machine record, if given); a stored one gets a new
     revision unless its record and status are already the same. A record exported at an older
     revision than the stored one (or with an older `updated_at`) is 'stale' and not applied
@@ -150,6 +192,8 @@ def load(store: Store, paths: Iterable[str | Path], *, reviewer: str | None = No
     for path in gold_files(paths):
         if path.suffix.lower() in (".jsonl", ".ndjson"):
             items: Iterable[Curated | Loaded] = read_export(path, store)
+        elif path.suffix.lower() == ".json" and not path.name.endswith(GOLD_SUFFIX):
+            items = read_labelstudio(path, store)
         elif not path.name.endswith(GOLD_SUFFIX):
             items = [Loaded(str(path), "failed",
                             f"is neither a gold file (*{GOLD_SUFFIX}) nor a JSON Lines export (*.jsonl)")]
@@ -175,16 +219,17 @@ def _store_one(store: Store, item: Curated, reviewer, extract, version, action,
         except Exception as e:  # the extractor's own bug: the curated record is still loaded
             machine, note = None, f"{art.source}: not extracted ({type(e).__name__}: {e})"
             item = replace(item, note="; ".join(x for x in (item.note, note) if x))
-        store.add_curated(art, item.record, status=item.status, reviewer=reviewer, action=action,
-                          extraction=machine, extractor_version=version)
+        store.add_curated(art, anchor(art, item.record, machine), status=item.status, reviewer=reviewer,
+                          action=action, extraction=machine, extractor_version=version)
         return Loaded(art.source, "added", item.note)
     current = store.record(art.id)
-    if current.status == item.status and current.record.to_dict() == item.record.to_dict():
+    record = anchor(art, item.record, store.extraction(art.id))
+    if current.status == item.status and current.record.to_dict() == record.to_dict():
         return Loaded(art.source, "unchanged")
     newer = _newer_than(current, item)
     if newer and not overwrite_newer:
         return Loaded(art.source, "stale", newer)
-    store.save(art.id, item.record, status=item.status, reviewer=reviewer,
+    store.save(art.id, record, status=item.status, reviewer=reviewer,
                expected_revision=current.revision, action=action)
     return Loaded(art.source, "updated", item.note)
 

@@ -132,6 +132,7 @@ class Store:
     def resolve(self, ref: str) -> str:
         """The article id named by an id, a unique id prefix, a source path or the end of one
         (a file name); KeyError if none or several match."""
+        ref = ref.removeprefix("id:")  # as the CSV export writes ids
         if self.has_article(ref):
             return ref
         ids = [r[0] for r in self.db.execute(

@@ -72,6 +72,36 @@ def m004_schema_version(db: sqlite_utils.Database) -> None:
 
 
 @MIGRATIONS()
+def m005_anchor_curated_spans(db: sqlite_utils.Database) -> None:
+    # records loaded from gold files before load-gold anchored them carry no spans, so exports
+    # had to guess where their fields are: anchor them now (values untouched), one revision each
+    from ..datasets.anchor import anchor  # the datasets layer sits above the store: import late
+    from .curation import now
+    from .db import _article, _dumps, _loads
+
+    # the machine's own record, untouched, keeps the extractor's spans: only the others are read
+    rows = db.execute(
+        "SELECT a.id, a.source, a.title, a.text, a.published, a.layout, r.record, r.revision, m.record"
+        " FROM records r JOIN articles a ON a.seq = r.seq LEFT JOIN extractions m ON m.id ="
+        " (SELECT e.id FROM extractions e WHERE e.article_id = a.id ORDER BY e.id DESC LIMIT 1)"
+        " WHERE m.record IS NULL OR r.record != m.record ORDER BY r.seq")
+    changed = []
+    for row in rows:  # streamed; the few changes are written after the read
+        record = _loads(row[6])
+        anchored = _dumps(anchor(_article(row[:6]), record, _loads(row[8]) if row[8] else None))
+        if anchored != _dumps(record):
+            changed.append((row[0], row[7] + 1, anchored))
+    at = now()
+    for article_id, revision, body in changed:
+        db.execute("UPDATE records SET record = ?, revision = ?, updated_at = ? WHERE article_id = ?",
+                   [body, revision, at, article_id])
+        db.execute(
+            "INSERT INTO revisions (article_id, revision, record, status, reviewer, action, at)"
+            " SELECT article_id, ?, ?, status, NULL, 'anchor-spans', ? FROM records WHERE article_id = ?",
+            [revision, body, at, article_id])
+
+
+@MIGRATIONS()
 def m006_agreements(db: sqlite_utils.Database) -> None:
     from .agreements import create_tables  # agreement entities: their SQL lives in agreements.py
 
