@@ -17,8 +17,8 @@ from .article_pane import ArticlePane
 from .editor import RecordEditor
 from .editor_parts import paint_label
 from .help import HelpDialog
-from .labels import field_label
 from .linking import LinkingController
+from .marking import ArticleMarks
 from .models import QueueModel
 from .queue_panel import QueuePanel
 from .save_path import Change, SavePath
@@ -72,9 +72,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.article_view.field_clicked.connect(self._on_article_field_clicked)
         self.article_view.field_stepped.connect(self._on_article_field_clicked)
         self.article_view.edit_requested.connect(self._on_article_edit_requested)
-        self.article_view.mark_requested.connect(self._on_article_mark_requested)
-        self.article_view.nothing_to_mark.connect(self._on_article_nothing_to_mark)
-        self.article_view.remove_requested.connect(self._on_article_remove_requested)
+        self.marks = ArticleMarks(self)  # P/D/L/R/C/A, Del and Ctrl+P/D/L/R: fields made from the text
 
         self.editor = RecordEditor(self)
         self.editor.edit_requested.connect(self._on_editor_edit_requested)
@@ -295,50 +293,6 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         if path and path[0] == "party":
             record = fields.with_province_2025(record, path)
         self.push_edit(text, record, path)
-
-    def _on_article_mark_requested(self, kind: str, start: int, end: int) -> None:
-        if self.article is None:
-            return
-        try:
-            record, path = fields.from_selection(self.curated.record, kind, self.article.text, start, end,
-                                                 self.editor.agreement_index, self.editor.current_commitment())
-        except ValueError:
-            return
-        if path[0] == "party":
-            record = fields.with_province_2025(record, path)
-        self.editor.agreement_index = path[1]
-        self.push_edit(self.tr("Mark %1").replace("%1", field_label(kind).lower()), record, path)
-        self.editor.select_field(path)
-
-    def _on_article_nothing_to_mark(self, kind: str) -> None:
-        self.statusBar().showMessage(self.tr("No %1 under the cursor: select the words first")
-                                     .replace("%1", field_label(kind).lower()), 5000)
-
-    def _on_article_remove_requested(self, path) -> None:
-        if self.curated is not None:
-            self.push_edit(self.tr("Remove field"), fields.remove_field(self.curated.record, path))
-
-    def _on_remove_field_action_triggered(self) -> None:
-        view = self.article_view
-        hit = view.field_at(view.textCursor().position())
-        if hit:
-            span = view.span_of(hit[0])
-            self._on_article_remove_requested(hit[0])
-            view.put_cursor(span[1])  # past the words that were the field: N finds the next name
-
-    def edit_in_panel(self, head: str) -> None:
-        """Move the keyboard to the record panel's field `head` of the current agreement."""
-        ai = self.editor.agreement_index
-        if ai is None:
-            return
-        if head == "party":
-            if not self.curated.record.agreements[ai].parties:
-                return
-            hit = self.article_view.field_at(self.article_view.textCursor().position())
-            row = hit[0][2] if hit and hit[0][0] == "party" else (self.editor.current_party() or 0)
-            self.editor.select_field(("party", ai, row), focus=True)
-        else:
-            self.editor.select_field((head, ai), focus=True)
 
     def _on_article_field_clicked(self, path) -> None:
         self.editor.select_field(path)  # shown in the editor; the keyboard stays in the article

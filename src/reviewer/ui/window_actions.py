@@ -40,14 +40,14 @@ class ActionsMixin:
         a["next"] = self._action(lambda: self.step(1), ["Alt+Down", "Ctrl+PgDown"])
         a["previous"] = self._action(lambda: self.step(-1), ["Alt+Up", "Ctrl+PgUp"])
         a["search"] = self._action(self.focus_search, QKeySequence.StandardKey.Find)
-        a["remove_field"] = self._action(self._on_remove_field_action_triggered, "Delete",
+        a["remove_field"] = self._action(self.marks.remove_under_cursor, "Delete",
                                          Qt.ShortcutContext.WidgetShortcut)
         self.article_view.addAction(a["remove_field"])
         # Ctrl + a mark key: type that field in the record panel (Enter or Escape comes back)
         for key, head in (("edit_date", "signed_on"), ("edit_place", "place"), ("edit_period", "period"),
                           ("edit_party", "party")):
             shortcut = {"signed_on": "Ctrl+D", "place": "Ctrl+L", "period": "Ctrl+R", "party": "Ctrl+P"}[head]
-            a[key] = self._action(lambda _=False, h=head: self.edit_in_panel(h), shortcut,
+            a[key] = self._action(lambda _=False, h=head: self.marks.edit_in_panel(h), shortcut,
                                   Qt.ShortcutContext.WidgetShortcut)
             self.article_view.addAction(a[key])
         a["help"] = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)

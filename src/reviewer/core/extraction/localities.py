@@ -13,22 +13,11 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
+from .countries import COUNTRIES, CONTINENTS, PLAIN_COUNTRIES, country_after
 from .gazetteer import ALIASES, LEVEL_WORDS, TIER, Gazetteer, Unit
 from ..records import Span
 from ..vntext import name_key
 
-COUNTRIES = {
-    "lào": "Lào", "cộng hòa dân chủ nhân dân lào": "Lào", "chdcnd lào": "Lào", "campuchia": "Campuchia",
-    "cam-pu-chia": "Campuchia", "thái lan": "Thái Lan", "hàn quốc": "Hàn Quốc", "nhật bản": "Nhật Bản",
-    "trung quốc": "Trung Quốc", "belarus": "Belarus", "bê-la-rút": "Belarus", "nga": "Nga",
-    "liên bang nga": "Nga", "cuba": "Cuba", "pháp": "Pháp", "mỹ": "Hoa Kỳ", "hoa kỳ": "Hoa Kỳ",
-    "đức": "Đức", "myanmar": "Myanmar", "mông cổ": "Mông Cổ", "ba lan": "Ba Lan", "séc": "Séc",
-    "hungary": "Hungary", "italia": "Italia", "ý": "Italia", "anh": "Anh", "úc": "Australia",
-    "australia": "Australia", "singapore": "Singapore", "indonesia": "Indonesia", "philippines": "Philippines",
-    "malaysia": "Malaysia", "ấn độ": "Ấn Độ", "việt nam": "Việt Nam", "đài loan": "Đài Loan",
-    "triều tiên": "Triều Tiên", "kazakhstan": "Kazakhstan", "bulgaria": "Bulgaria", "romania": "Romania",
-}
-_CONTINENTS = {"á", "âu", "phi", "mỹ", "úc", "đại dương", "á - thái bình dương", "á-âu"}
 _UPPER = "".join(c for c in map(chr, [*range(0x41, 0x5B), *range(0xC0, 0x1B1), *range(0x1EA0, 0x1EFA)])
                  if c.isupper())
 _SYL = (r"(?:[" + _UPPER + r"](?![" + _UPPER + r"])[\w'’]*(?:-[" + _UPPER + r"][\w'’]*)*"  # "Chăm-Pa-Sắc"
@@ -122,24 +111,6 @@ def _resolve(gaz: Gazetteer, text: str, start: int, end: int, level: str | None)
     return -1, None
 
 
-def _country_after(text: str, end: int) -> tuple[str | None, int]:
-    """A country right after a name: " (Hàn Quốc)", ", Belarus", " của Lào", "(tỉnh X, Hàn Quốc)"."""
-    tail = text[end:end + 80]
-    m = re.match(r"\s*\(\s*([^()]{1,60}?)\s*\)", tail)
-    if m:
-        inner = m.group(1)
-        last = re.split(r",\s*", inner)[-1]
-        c = COUNTRIES.get(name_key(re.sub(r"^(nước|vương quốc|cộng hòa)\s+", "", last, flags=re.I)))
-        if c:
-            return c, end + m.end()
-    m = re.match(r"\s*(?:,|của|thuộc)\s*(?:nước\s+)?([^\W\d][\w\s-]{1,40}?)(?=[,.;)\n]|\s+(?:và|với|đã|ký|kí|tổ chức)\b|$)", tail)
-    if m:
-        c = COUNTRIES.get(name_key(m.group(1)))
-        if c:
-            return c, end + m.end()
-    return None, end
-
-
 def _is_titlecase_run(s: str) -> bool:
     return all(_UP.match(w) or w.isdigit() for w in s.split())
 
@@ -167,7 +138,7 @@ def find_mentions(text: str, gaz: Gazetteer, learned: tuple[tuple[str, str], ...
         ns, ne = m.start("name"), m.end("name")
         # a level word followed by another level word ("thành phố Đà Nẵng" is fine, "TP Tỉnh" is not)
         first = text[ns:ne].split()[0]
-        if _LEVEL_ONLY.match(first) or COUNTRIES.get(name_key(text[ns:ne])) or name_key(first) in _CONTINENTS:
+        if _LEVEL_ONLY.match(first) or COUNTRIES.get(name_key(text[ns:ne])) or name_key(first) in CONTINENTS:
             continue  # "TP Tỉnh", "Liên bang Nga", "nông thôn Việt Nam"
         if level in _HAMLETS and (first in _NOT_HAMLET or re.match(r"\s*[Nn]hớ", text[m.end("name"):])):
             continue  # "Bản Ghi nhớ", "bản Thỏa thuận": a document, not a Lao village
@@ -187,7 +158,7 @@ def find_mentions(text: str, gaz: Gazetteer, learned: tuple[tuple[str, str], ...
             end = _foreign_end(text, ns, ne)
         name_text = _clean(text[ns:end])
         country = unit.country if unit else "Việt Nam"
-        after_country, _ = _country_after(text, end)
+        after_country, _ = country_after(text, end)
         if after_country and after_country != "Việt Nam":
             country = after_country
         canonical = unit.name if unit and unit.country == "Việt Nam" else name_text
@@ -236,12 +207,12 @@ def _bare_foreign(text: str, m: re.Match, gaz: Gazetteer, add) -> None:
         return
     if COUNTRIES.get(name_key(name)) or _LEVEL_ONLY.match(name.split()[0]):
         return
-    country, _ = _country_after(text, e)
+    country, _ = country_after(text, e)
     if country is None:
         chain = re.match(r"\s*,\s*(?i:tỉnh|thành phố|bang|vùng|khu tự trị)\s+" + _SYL + r"(?:[ \t]" + _SYL + r"){0,3}",
                          text[e:e + 80])
         if chain:
-            country, _ = _country_after(text, e + chain.end())
+            country, _ = country_after(text, e + chain.end())
     if country and country != "Việt Nam":
         add(Mention(Span(s, e), name, None, None, country))
 
@@ -265,7 +236,7 @@ def _foreign_end(text: str, ns: int, ne: int) -> int:
     syl = _syllables(text, ns, ne)
     end = syl[0][1]
     for s, e in syl[1:3]:
-        if _PLAIN_COUNTRIES.fullmatch(text[s:e]):
+        if PLAIN_COUNTRIES.fullmatch(text[s:e]):
             break
         end = e
     return end
@@ -288,7 +259,7 @@ def _list_after(text: str, pos: int, level: str, gaz: Gazetteer, add, country: s
         if unit is None:
             end = _foreign_end(text, ns, ne)
         name_text = _clean(text[ns:end])
-        c, _ = _country_after(text, end)
+        c, _ = country_after(text, end)
         ctry = c or (unit.country if unit else None) or country or "Việt Nam"
         add(Mention(Span(ns, end), unit.name if unit and unit.country == "Việt Nam" else name_text,
                     level, unit, ctry))
@@ -407,12 +378,3 @@ def _disambiguate(mentions: list[Mention], gaz: Gazetteer) -> list[Mention]:
     return out
 
 
-_PLAIN_COUNTRIES = re.compile(
-    r"(?<!\w)(Lào|Campuchia|Thái Lan|Hàn Quốc|Nhật Bản|Trung Quốc|Belarus|Cuba|Myanmar|Mông Cổ|Liên bang Nga"
-    r"|Hoa Kỳ|Singapore|Indonesia|Philippines|Malaysia|Ấn Độ|Đài Loan|Triều Tiên|Kazakhstan|Bulgaria|Romania"
-    r"|Hungary|Ba Lan|Australia|Cộng hòa Séc)(?!\w)")
-
-
-def foreign_countries(text: str) -> set[str]:
-    """The foreign countries an article names (by names that are not also words or people's names)."""
-    return {COUNTRIES.get(name_key(m.group(1)), m.group(1)) for m in _PLAIN_COUNTRIES.finditer(text)}

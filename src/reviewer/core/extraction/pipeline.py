@@ -14,7 +14,8 @@ from . import clauses, fields, localities, roles, signing
 from . import commitments as cm
 from .gazetteer import load as load_gazetteer
 from .learned import BUNDLED, Model, bundled
-from .localities import Mention, find_mentions, foreign_countries
+from .countries import foreign_countries
+from .localities import Mention, find_mentions
 from .multi import (kind_of, split_bilateral, split_conjoined, split_documents, split_events, split_pairings,
                     split_same_day)
 from ..records import Agreement, Article, Party, Record, Span
