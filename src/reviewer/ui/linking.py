@@ -134,7 +134,9 @@ class LinkingController:
         """Show what the open article's record probably reports again (or hide the panel)."""
         article = self.window.article
         try:
-            self.proposals = self.linker.propose(article.id) if article is not None else []
+            curated = self.window.curated
+            self.proposals = (self.linker.propose(article.id, curated.record if curated is not None else None)
+                              if article is not None else [])
         except (TypeError, ValueError, AttributeError):
             self.proposals = []  # a record the window flags as holding bad values proposes nothing
         self._next_other = 0

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..records import Agreement, Party, Period
+from ..records import Agreement, Party, Period, Record
 from ..store import Store
 from ..store.agreements import AgreementTables, Report, Signed
 from .link import Signing, party_key, same_signing, signing_of
@@ -58,12 +58,16 @@ class Linker:
         self.tables = AgreementTables(store)
 
     # ------------------------------------------------------------ the window
-    def propose(self, article_id: str) -> list[Proposal]:
+    def propose(self, article_id: str, record: Record | None = None) -> list[Proposal]:
         """For each agreement of the article's current record, the entities it probably reports
-        again (not the one it is linked to, nor one the editor kept it apart from)."""
+        again (not the one it is linked to, nor one the editor kept it apart from). `record`: the
+        current record when the caller holds it already (the window), so it is not read again."""
         out = []
         links = self.tables.links(article_id)
-        for report in self.tables.reports(None, article_id):
+        reports = (self.tables.reports(None, article_id) if record is None else
+                   [Report(article_id, i, ag, record.published, None, None, "")
+                    for i, ag in enumerate(record.agreements)])
+        for report in reports:
             if not _comparable(report.agreement):
                 continue
             sig = signing_of(report.agreement, report.published)
