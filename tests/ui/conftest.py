@@ -65,14 +65,27 @@ def settings(tmp_path):
 @pytest.fixture
 def window(qtbot, seeded_db, settings):
     """The review window over the seeded database (English), shown offscreen, first pending open."""
+
+    win = open_window(qtbot, seeded_db, settings, focus=False)
+    yield win
+    win.close()
+    win.session.store.close()
+
+
+def open_window(qtbot, db, settings, focus: bool = True):
+    """The review window over `db`, shown offscreen, its first pending article open; with `focus`,
+    once the article holds the keyboard (as a reviewer finds it)."""
+    from PySide6.QtWidgets import QApplication
+
     from reviewer.ui.app import build_window, make_application
 
     make_application()
-    win = build_window(seeded_db, settings)
+    win = build_window(db, settings)
     qtbot.addWidget(win)
     win.show()
     win.ensure_reviewer()
     win.start()
-    yield win
-    win.close()
-    win.session.store.close()
+    if focus:
+        win.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)
+    return win

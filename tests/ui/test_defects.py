@@ -6,6 +6,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+
+from tests.ui.conftest import open_window
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QApplication
@@ -231,7 +233,6 @@ def test_9_a_record_with_a_year_that_is_no_number_opens_with_the_field_flagged(q
     from dataclasses import replace
 
     from reviewer.core.records import Period
-    from reviewer.ui.app import build_window, make_application
 
     with Store(seeded_db) as store:
         first = store.next_id(None, "pending")
@@ -239,12 +240,7 @@ def test_9_a_record_with_a_year_that_is_no_number_opens_with_the_field_flagged(q
         a = cur.record.agreements[0]
         bad = replace(cur.record, agreements=(replace(a, period=Period("2020/21", 2025)),))
         store.save(first, bad, status="pending", reviewer=None, expected_revision=cur.revision)
-    make_application()
-    win = build_window(seeded_db, settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.ensure_reviewer()
-    win.start()
+    win = open_window(qtbot, seeded_db, settings, focus=False)
     assert win.article.id == first
     assert "2020/21" in win.editor.period_from.property("problem")
     assert win.editor.period_to.value() == 2025
@@ -422,7 +418,6 @@ def test_9_a_record_holding_values_of_the_wrong_type_opens_flagged_and_is_not_re
     back rewrites nothing; accepting it saves it."""
     import json
 
-    from reviewer.ui.app import build_window, make_application
 
     with Store(seeded_db) as store:
         first = store.next_id(None, "pending")
@@ -433,14 +428,7 @@ def test_9_a_record_holding_values_of_the_wrong_type_opens_flagged_and_is_not_re
     with sqlite3.connect(seeded_db) as other:
         other.execute("UPDATE records SET record = ? WHERE article_id = ?", [json.dumps(bad), first])
         before = other.execute("SELECT record, revision FROM records WHERE article_id = ?", [first]).fetchone()
-    make_application()
-    win = build_window(seeded_db, settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.ensure_reviewer()
-    win.start()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)
+    win = open_window(qtbot, seeded_db, settings)
     assert win.article.id == first
     assert "20191117" in win.editor.signed_on_edit.property("problem")
     assert "'abc'" in win.editor.period_from.property("problem")

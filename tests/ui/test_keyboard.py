@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+
+from tests.ui.conftest import open_window
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from reviewer.core.store import Store
@@ -137,21 +139,13 @@ def test_no_key_typed_in_the_article_opens_an_editor_elsewhere(window, kb, seede
 # ---------------------------------------------------------------- keystroke budgets
 def _open_with_machine_error(qtbot, seeded_db, settings, change):
     """The window on the seeds, the first pending article's machine record changed by `change`."""
-    from reviewer.ui.app import build_window, make_application
 
     with Store(seeded_db) as store:
         first = store.next_id(None, "pending")
         cur = store.record(first)
         store.save(first, change(cur.record, store.article(first).text), status="pending", reviewer=None,
                    expected_revision=cur.revision, action="import")
-    make_application()
-    win = build_window(seeded_db, settings)
-    qtbot.addWidget(win)
-    win.show()
-    win.ensure_reviewer()
-    win.start()
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)
+    win = open_window(qtbot, seeded_db, settings)
     return win, first
 
 
