@@ -49,8 +49,7 @@ def _connect(path: Path, migrations: Migrations) -> tuple[sqlite_utils.Database,
     try:
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
         db.execute("PRAGMA foreign_keys = ON")
-        with _plain(path, time.monotonic()):
-            db.enable_wal()
+        _enable_wal(db, path)
         # FULL: a save that returned survives a crash of the process and of the machine
         db.execute("PRAGMA synchronous = FULL")
         newer = _newer(db, migrations)
@@ -64,6 +63,22 @@ def _connect(path: Path, migrations: Migrations) -> tuple[sqlite_utils.Database,
         db.close()
         raise
     return db, None
+
+
+def _enable_wal(db: sqlite_utils.Database, path: Path) -> None:
+    """Switch a (new) file to WAL. The switch needs the file to itself and SQLite answers "locked"
+    at once, without its busy handler, while another process switches or migrates the same new
+    file: so retry for the busy timeout, as a write would wait."""
+    started = time.monotonic()
+    while True:
+        try:
+            with _plain(path, started):
+                db.enable_wal()
+            return
+        except DatabaseBusy:
+            if time.monotonic() - started > BUSY_TIMEOUT_MS / 1000:
+                raise
+            time.sleep(0.02)
 
 
 def _unwritable(path: Path) -> str | None:
