@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -82,7 +83,7 @@ def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str | None =
     except OSError as e:
         raise ExportError(f"cannot write {target}: {_why(e)}") from None
     written = 0
-    try:
+    with _into_place(tmp, target):
         with (os.fdopen(fd, "wb") if encoding is None else os.fdopen(fd, "w", encoding=encoding, newline="")) as f:
             for chunk in chunks:
                 f.write(chunk)
@@ -90,6 +91,15 @@ def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str | None =
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; give it a normal file's mode
+    return written
+
+
+@contextmanager
+def _into_place(tmp: Path, target: Path) -> Iterator[None]:
+    """Fill `tmp` inside the block; then it replaces `target`. On any failure the temporary file
+    (or folder) goes and nothing is replaced; an OSError is said in plain words."""
+    try:
+        yield
         os.replace(tmp, target)
         targets.release(tmp)
     except BaseException as e:
@@ -97,7 +107,6 @@ def write_atomic(path: str | Path, chunks: Iterable[str], encoding: str | None =
         if isinstance(e, OSError):
             raise ExportError(f"cannot write {target}: {_why(e)}") from None
         raise
-    return written
 
 
 def _why(e: OSError) -> str:
@@ -130,7 +139,7 @@ def write_gold_dir(items: Iterable[Item], path: str | Path) -> int:
     except OSError as e:
         raise ExportError(f"cannot write {target}: {_why(e)}") from None
     n, used = 0, set()
-    try:
+    with _into_place(tmp, target):
         for item in items:
             stem = gold_name(item)
             stem = stem if stem not in used else f"{stem}_{item.article.id}"
@@ -142,14 +151,7 @@ def write_gold_dir(items: Iterable[Item], path: str | Path) -> int:
             n += 1
         os.chmod(tmp, 0o777 & ~_umask())
         if target.exists():
-            target.rmdir()
-        os.replace(tmp, target)
-        targets.release(tmp)
-    except BaseException as e:
-        targets.discard(tmp)
-        if isinstance(e, OSError):
-            raise ExportError(f"cannot write {target}: {_why(e)}") from None
-        raise
+            target.rmdir()  # an empty folder named as the target: the new one takes its place
     return n
 
 
