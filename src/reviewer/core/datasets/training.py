@@ -12,7 +12,7 @@ import random
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Iterable
 
 from ..extraction import extract
 from ..extraction.learned import Model, ModelError, train as fit_model
@@ -171,8 +171,3 @@ def measure(exs: list[Example], model: Model | None) -> Evaluation:
 def pairs(store_items: Iterable[tuple[Article, object]]) -> list[tuple[Article, Record]]:
     """(article, record) from a store's curated rows (anything with a `.record`)."""
     return [(a, c.record) for a, c in store_items]
-
-
-def as_rows(ev: Evaluation) -> Mapping[str, float]:
-    return {"overall": ev.overall, "parties": ev.scores["parties"].f1, "no_fix": ev.no_fix,
-            "fixes": ev.fixes_per_article}

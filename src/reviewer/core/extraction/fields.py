@@ -70,15 +70,14 @@ _VISIT = re.compile(r"\b(?:thăm|chuyến công tác|hội đàm|buổi làm vi�
 _VISIT_AT = re.compile(r"\b(?:thăm(?: và làm việc)?|chuyến công tác|hội đàm|buổi làm việc)\b[^.,;]{0,30}?\btại\s*$")
 
 
-def visit_venue(text: str, sentences: list[Sentence], mentions: list[Mention],
+def visit_venue(text: str, sentences: list[Sentence], index: MentionIndex,
                  party_keys: set[str]) -> tuple[str | None, Span | None]:
     """Where the visit took place when no signing sentence says: "thăm và làm việc tại TP.Hội An",
     "chuyến thăm … tại tỉnh Quảng Đông" — a venue that is a party, or the province a party lies in."""
     hosts = set(party_keys)
-    for a, b in zip(mentions, mentions[1:]):
+    for a, b in zip(index.mentions, index.mentions[1:]):
         if b.qualifier and a.key in party_keys:
             hosts.add(b.key)
-    index = MentionIndex(mentions)
     for s in sentences:
         if not _VISIT.search(text, s.span.start, s.span.end):
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .countries import COUNTRIES, CONTINENTS, PLAIN_COUNTRIES, country_after
 from .gazetteer import ALIASES, LEVEL_WORDS, TIER, Gazetteer, Unit
@@ -90,6 +91,16 @@ _SURNAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan",
 def _person(name: str) -> bool:
     words = name.split()
     return len(words) >= 3 and words[0] in _SURNAMES
+
+
+_LEVEL_BEFORE = re.compile(r"(?i:(" + _LEVEL_RE + r"))[ \t]*$")
+
+
+@lru_cache(maxsize=4)
+def _learned_pattern(learned: tuple[tuple[str, str], ...]) -> re.Pattern:
+    """One pattern for the names a model learned, compiled once per model (not once per article)."""
+    names = sorted({n for n, _ in learned}, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
 
 
 def _clean(name: str) -> str:
@@ -183,10 +194,8 @@ def find_mentions(text: str, gaz: Gazetteer, learned: tuple[tuple[str, str], ...
         _bare(text, m.start(), m.end(), gaz, add)
     if learned:
         countries = dict(learned)
-        names = re.compile(r"(?<![\w-])(" + "|".join(re.escape(n) for n in sorted(countries, key=len, reverse=True))
-                           + r")(?![\w-])")
-        for m in names.finditer(text):
-            lvl = re.search(r"(?i:(" + _LEVEL_RE + r"))[ \t]*$", text[max(0, m.start() - 12):m.start()])
+        for m in _learned_pattern(learned).finditer(text):
+            lvl = _LEVEL_BEFORE.search(text[max(0, m.start() - 12):m.start()])
             level = LEVEL_WORDS.get(re.sub(r"\s+", " ", lvl.group(1)).lower()) if lvl else None
             add(Mention(Span(m.start(), m.end()), m.group(1), level, None, countries[m.group(1)]))
     found.sort(key=lambda x: x.span.start)

@@ -125,7 +125,7 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
         w[0] == sentences[i].span for i in extra_acts)])
     signed_on, signed_span, place, place_span = fields.when_where(text, article, sentences, act_idx or sign_idx, index)
     if place is None:
-        place, place_span = fields.visit_venue(text, sentences, mentions, {name_key(p.name) for p in parties})
+        place, place_span = fields.visit_venue(text, sentences, index, {name_key(p.name) for p in parties})
     period = fields.period_of(text, title, [sentences[i] for i in act_idx]) or fields.period_of(
         text, None, [sentences[i] for i in sign_idx if not signing.EARLIER.search(text[sentences[i].span.start:sentences[i].span.end])])
 
