@@ -31,8 +31,9 @@ Extraction = Record
 def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: list | None = None) -> Record:
     """Return the machine's record for `article`: publication date and agreements, with spans.
 
-    `model` decides which localities are parties (None: the rules alone); `trace`, if given,
-    collects (mention, features) for every candidate party, which is what training learns from."""
+    `model` decides which localities are parties and which clauses are commitments (None: the
+    rules alone); `trace`, if given, collects (mention, features) for every candidate party and
+    (commitment, features) for every proposed clause: what training learns from."""
     text = article.text
     record = Record(source=article.source, title=article.title, published=article.published,
                     published_span=article.published_span)
@@ -155,6 +156,7 @@ def extract(article: Article, model: "Model | None | object" = BUNDLED, trace: l
                      place_span=place_span, confidence=roles.confidence(chosen))
     signing_spans = ([title] if title else []) + [sentences[i].span for i in sign_idx]
     body_acts = [i for i in main_acts if not (title and localities.in_span(sentences[i].span, title))]
+
     def party_of(m: Mention) -> Party:
         return fields.party_of(m, countries, said)
 
