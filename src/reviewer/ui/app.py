@@ -1,6 +1,7 @@
 """Start the window: platform check, QApplication, words, style, session, first-run seeding."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -17,6 +18,10 @@ def make_application(argv: list[str] | None = None):
 
     from .i18n import RESOURCES
 
+    # Qt splits every fill taller than ~96 rows (a scroll bar's gradient, a view's background) over
+    # its GUI thread pool; for widget-sized fills the hand-offs cost more than they save: a third
+    # of an article switch on 2 cores (bench/ui.py). The user's own setting wins.
+    os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance()
     if app is None:
         app = QApplication(argv if argv is not None else sys.argv[:1])

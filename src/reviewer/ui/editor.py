@@ -14,7 +14,7 @@ from ..core.records import CATEGORIES, LEVELS, Party, Record
 from . import fields
 from .labels import category_label, kind_label
 from .editor_fields import AgreementFields
-from .editor_parts import ChoiceDelegate, NameDelegate, RecordTable, fixed_widths, paint_label
+from .editor_parts import CellDelegate, ChoiceDelegate, NameDelegate, RecordTable, fixed_widths, paint_label
 from .models import CommitmentsModel, PartiesModel
 from .units import unit_names
 
@@ -149,6 +149,7 @@ class RecordEditor(QWidget):
         view = RecordTable(self)
         view.done_editing.connect(self.done_editing)
         view.setModel(model)
+        view.setItemDelegate(CellDelegate(view))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # no AnyKeyPressed: a letter typed while the table has focus never opens an edit box

@@ -102,6 +102,8 @@ class AgreementFields(QGroupBox):
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("Agreement"))
+        for label in (self.kind_origin, self.signed_on_origin, self.place_origin, self.period_origin):
+            label.fit()
         self.labels["kind"].setText(self.tr("Kind"))
         self.labels["signed_on"].setText(self.tr("Signed on"))
         self.labels["place"].setText(self.tr("Place"))

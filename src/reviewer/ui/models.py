@@ -18,6 +18,11 @@ from .labels import category_label, origin_label, status_label
 from .typing_rules import name_problem
 
 Index = QModelIndex | QPersistentModelIndex
+# enum arithmetic is slow in Python and flags() runs for every painted cell: the results, once
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_EDITABLE = _READ_ONLY | Qt.ItemFlag.ItemIsEditable
+_DISPLAY_PARTS = {Qt.ItemDataRole.DisplayRole: 0, Qt.ItemDataRole.ForegroundRole: 1, Qt.ItemDataRole.BackgroundRole: 2}
 ORIGIN_COLOURS = {"machine": QColor("#6b7280"), "accepted": QColor("#15803d"),
                   "edited": QColor("#b45309"), "added": QColor("#1d4ed8")}
 
@@ -99,6 +104,11 @@ class QueueModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
+    def entry(self, row: int) -> tuple[str, str, str, str, str]:
+        """What the queue paints for a row: title, published, status label, parties, status code."""
+        r = self._rows[row]
+        return (_shown(r.title), _shown(r.published), status_label(r.status), _shown(r.parties), r.status)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -107,8 +117,8 @@ class QueueModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if col == "status":
                 return status_label(row.status)
-            value = getattr(row, col)  # text, whatever type a stored record holds
-            return str(value) if value not in (None, "") else ("" if role == Qt.ItemDataRole.DisplayRole else None)
+            value = _shown(getattr(row, col))
+            return value if value or role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.UserRole + 1:
@@ -121,6 +131,11 @@ class QueueModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return (self.tr("Title"), self.tr("Published"), self.tr("Status"), self.tr("Parties"))[section]
         return section + 1
+
+
+def _shown(value) -> str:
+    """A stored value as text, whatever type a stored record holds ("" for nothing)."""
+    return str(value) if value not in (None, "") else ""
 
 
 class _AgreementPartModel(QAbstractTableModel):
@@ -163,33 +178,41 @@ class _AgreementPartModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        f = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.COLUMNS[index.column()] in self.EDITABLE:
-            f |= Qt.ItemFlag.ItemIsEditable
-        return f
+            return _NO_FLAGS
+        return _EDITABLE if self.COLUMNS[index.column()] in self.EDITABLE else _READ_ONLY
 
-    def _origin_data(self, origin: str, role: int):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return origin_label(origin)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return ORIGIN_COLOURS.get(origin)
-        return None
+    def display(self, row: int, column: int) -> tuple[str, QColor | None, QColor | None]:
+        """What a cell paints: its text, foreground and background. `CellDelegate` asks this once
+        per cell (Qt would ask `data` seven times); `data` answers from it too."""
+        item = self.items()[row]
+        col = self.COLUMNS[column]
+        if col == "origin":
+            return origin_label(item.origin), ORIGIN_COLOURS.get(item.origin), None
+        return self._text(item, col), None, self._background(item, col)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
+        if role in _DISPLAY_PARTS:
+            return self.display(index.row(), index.column())[_DISPLAY_PARTS[role]]
         item = self.items()[index.row()]
         col = self.COLUMNS[index.column()]
-        if col == "origin":
-            return self._origin_data(item.origin, role)
-        return self._cell(item, col, role)
+        if role == Qt.ItemDataRole.EditRole:
+            value = None if col == "origin" else getattr(item, col)
+            return None if col == "origin" else "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(item, col)
+        return None
 
-    def _cell(self, item, col: str, role: int):
-        """What column `col` of `item` shows for `role` (the origin column is handled above)."""
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            value = getattr(item, col)
-            return "" if value is None else str(value)
+    def _text(self, item, col: str) -> str:
+        """What column `col` of `item` shows (the origin column is handled in `display`)."""
+        value = getattr(item, col)
+        return "" if value is None else str(value)
+
+    def _background(self, item, col: str) -> QColor | None:
+        return None
+
+    def _tooltip(self, item, col: str) -> str | None:
         return None
 
     def setData(self, index: Index, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -214,6 +237,9 @@ class _AgreementPartModel(QAbstractTableModel):
         raise NotImplementedError
 
 
+_PROBLEM = QColor("#fecaca")
+
+
 class PartiesModel(_AgreementPartModel):
     """The signing parties of one agreement; the post-2025 province is read-only."""
 
@@ -224,16 +250,15 @@ class PartiesModel(_AgreementPartModel):
         a = self._agreement()
         return a.parties if a else ()
 
-    def _cell(self, party, col: str, role: int):
-        if role == Qt.ItemDataRole.ToolTipRole and col == "province_2025":
+    def _background(self, party, col: str) -> QColor | None:
+        return _PROBLEM if col == "name" and name_problem(str(party.name or "")) else None
+
+    def _tooltip(self, party, col: str) -> str | None:
+        if col == "province_2025":
             return self.tr("Province since 1 July 2025 (read-only)")
-        if col == "name" and role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
-            if not name_problem(str(party.name or "")):
-                return None
-            if role == Qt.ItemDataRole.BackgroundRole:
-                return QColor("#fecaca")
+        if col == "name" and name_problem(str(party.name or "")):
             return self.tr("Not a known locality or a proper name: check it (it is kept as typed)")
-        return super()._cell(party, col, role)
+        return None
 
     def _valid(self, col: str, value) -> bool:
         return not (col == "level" and value and value not in LEVELS or col == "name" and not value)
@@ -269,12 +294,11 @@ class CommitmentsModel(_AgreementPartModel):
         a = self._agreement()
         return a.commitments if a else ()
 
-    def _cell(self, c, col: str, role: int):
-        if role == Qt.ItemDataRole.DisplayRole and col == "category":
-            return category_label(c.category)
-        if role == Qt.ItemDataRole.ToolTipRole and col == "text":
-            return None if c.text is None else str(c.text)
-        return super()._cell(c, col, role)
+    def _text(self, c, col: str) -> str:
+        return category_label(c.category) if col == "category" else super()._text(c, col)
+
+    def _tooltip(self, c, col: str) -> str | None:
+        return None if col != "text" or c.text is None else str(c.text)
 
     def _valid(self, col: str, value) -> bool:
         return not (col == "category" and value not in CATEGORIES or col == "text" and not value)

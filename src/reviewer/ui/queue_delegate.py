@@ -17,16 +17,12 @@ STATUS_COLOURS = {"pending": "#6b7280", "in_review": "#b45309", "done": "#15803d
 
 class TitleDelegate(QStyledItemDelegate):
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        # the row in one call to the model; the base class would ask it for seven roles one by one
+        title, published, status, parties, code = index.model().entry(index.row())
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        title = opt.text
-        opt.text = ""
+        opt.index = index
         style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        parties = index.siblingAtColumn(PARTIES_COLUMN).data() or ""
-        status = index.siblingAtColumn(STATUS_COLUMN).data() or ""
-        code = index.data(Qt.ItemDataRole.UserRole + 1) or ""
-        published = index.siblingAtColumn(PUBLISHED_COLUMN).data() or ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)  # background, selection
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         rect = opt.rect.adjusted(4, 2, -4, -2)
         fm = opt.fontMetrics
