@@ -210,15 +210,15 @@ class RecordEditor(QWidget):
 
     def _refresh(self) -> None:
         record, ai = self.record, self.agreement_index
-        with QSignalBlocker(self.agreement_box):
-            self.agreement_box.clear()
-            if not record.agreements:
-                self.agreement_box.addItem(self.tr("No agreement"))
-            for n, a in enumerate(record.agreements, 1):
-                self.agreement_box.addItem(self.tr("Agreement %1 of %2: %3")
-                                           .replace("%1", str(n)).replace("%2", str(len(record.agreements)))
-                                           .replace("%3", kind_label(a.kind)))
-            self.agreement_box.setCurrentIndex(ai or 0)
+        labels = [self.tr("Agreement %1 of %2: %3").replace("%1", str(n)).replace("%2", str(len(record.agreements)))
+                  .replace("%3", kind_label(a.kind)) for n, a in enumerate(record.agreements, 1)] \
+            or [self.tr("No agreement")]
+        box = self.agreement_box
+        with QSignalBlocker(box):
+            if [box.itemText(i) for i in range(box.count())] != labels:  # most switches keep the same list
+                box.clear()
+                box.addItems(labels)
+            box.setCurrentIndex(ai or 0)
         a = record.agreements[ai] if ai is not None else None
         for w in (self.parties_box, self.commitments_box, self.remove_agreement_button):
             w.setEnabled(a is not None)
