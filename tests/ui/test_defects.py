@@ -396,6 +396,22 @@ def test_10_levels_origins_and_statuses_are_not_cut_and_a_big_saved_window_fits_
     again.session.store.close()
 
 
+def test_10_the_first_run_opens_on_the_whole_screen(qtbot, seeded_db, settings):
+    """No saved geometry: the window takes the screen's free area (less a title bar), whatever its size."""
+    from reviewer.ui.app import build_window
+
+    win = build_window(seeded_db, settings)
+    qtbot.addWidget(win)
+    avail = win.screen().availableGeometry()
+    # asked for before it shows (a 1366×768 default would be clamped to this 800 px test screen too)
+    assert win.geometry() == avail.adjusted(0, 30, 0, 0)
+    win.show()
+    assert avail.contains(win.frameGeometry())
+    assert win.width() >= avail.width() - 16 and win.height() >= avail.height() - 48
+    win.close()
+    win.session.store.close()
+
+
 def test_9_closing_with_an_unsaved_change_asks_first(window, kb, seeded_db):
     """The disk is read-only and a party was removed: closing asks; "keep open" keeps the window
     and the change in view; once the file is writable again, closing saves it without asking."""

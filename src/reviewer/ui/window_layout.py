@@ -1,5 +1,5 @@
 """Where the window sits: geometry and splitter saved in the settings, restored inside the screen
-it opens on, and the first-run proportions that fit 1366×768."""
+it opens on; on the first run the whole screen, in proportions that fit 1366×768."""
 from __future__ import annotations
 
 from PySide6.QtGui import QGuiApplication
@@ -13,9 +13,13 @@ def restore(win) -> None:
     geometry = settings.value("window/geometry")
     if geometry is not None:
         win.restoreGeometry(geometry)
-    else:
-        win.resize(1366, 768)
-    fit_screen(win)
+        fit_screen(win)
+    else:  # first run: the whole screen (an editor reviews all day in this window)
+        avail = _available(win)
+        if avail is not None:
+            _fill(win, avail)
+        else:
+            win.resize(1366, 768)
     state = settings.value("window/state")
     if state is not None:
         win.restoreState(state)
@@ -41,13 +45,22 @@ def reset(win) -> None:
 
 def fit_screen(win) -> None:
     """Keep the window inside the screen it opens on (a geometry saved on a larger one)."""
-    screen = win.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
+    avail = _available(win)
+    if avail is None:
         return
-    avail = screen.availableGeometry()
     frame = win.frameGeometry()
     if frame.width() > avail.width() or frame.height() > avail.height() or not avail.contains(frame.center()):
         win.resize(min(win.width(), avail.width() - 8), min(win.height(), avail.height() - 40))
         win.move(avail.topLeft())
         if win.width() < avail.width() * 0.9:  # too small to be useful: fill the screen
-            win.setGeometry(avail.adjusted(0, 30, 0, 0))
+            _fill(win, avail)
+
+
+def _available(win):
+    screen = win.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def _fill(win, avail) -> None:
+    """The screen's free area, less room for a title bar."""
+    win.setGeometry(avail.adjusted(0, 30, 0, 0))
