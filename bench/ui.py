@@ -2,9 +2,9 @@
 
     .venv/bin/python bench/ui.py [--switch-only] [--queue-count 100000] [--dir DIR]
 
-Without QT_QPA_PLATFORM it runs offscreen on a 1366×768 screen (Qt's offscreen platform would
-otherwise offer 800×600 and the window would be clamped to it); under a real X server
-(QT_QPA_PLATFORM=xcb) the window is the same size.
+Without QT_QPA_PLATFORM (or with plain "offscreen") it runs offscreen on a 1366×768 screen (Qt's
+offscreen platform would otherwise offer 800×800 and the window would be clamped to it); under a
+real X server (DISPLAY=… QT_QPA_PLATFORM=xcb) the window is the same size.
 
 Article switch = MainWindow.open_article (read article + record from SQLite, set the text, apply
 every highlight, fill the editor) followed by processing events until the frame is painted: one
@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 SCREEN = Path("/tmp/reviewer-bench-screen.json")
-if "QT_QPA_PLATFORM" not in os.environ:
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     SCREEN.write_text('{"screens": [{"name": "bench", "x": 0, "y": 0, "width": 1366, "height": 768, '
                       '"logicalDpi": 96, "dpr": 1}]}')
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREEN}"
