@@ -112,3 +112,21 @@ def test_an_impossible_publication_date_in_a_json_line_is_not_stored(tmp_path):
     (art,) = read_jsonl(path)
     assert art.published == "2024-03-12"  # the text's own stamp
     assert "published '2024-13-45' is not a real date" in art.meta["notes"][0]
+
+
+JSON_SCALARS = st.none() | st.booleans() | st.integers(-5, 10**20) | st.floats(allow_nan=False) | st.text(max_size=3)
+
+
+@settings(max_examples=300)
+@given(value=JSON_SCALARS | st.lists(JSON_SCALARS, max_size=3))
+def test_a_stored_span_reads_the_same_by_the_fast_path_and_by_validation(value):
+    """Reading a record takes a shortcut for [int, int] spans: whatever JSON holds, it gives what
+    the validating constructor gives (None where that refuses)."""
+    from reviewer.core.records import Party, Span
+
+    try:
+        expected = Span.from_value(value)
+    except (TypeError, ValueError):
+        expected = None
+    got = Party.from_dict({"name": "Hải Dương", "span": value}).span
+    assert got == expected and type(got) is type(expected)

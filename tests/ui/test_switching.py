@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 
 from reviewer.ui.labels import status_label
 from reviewer.ui.models import ORIGIN_COLOURS
@@ -52,24 +52,69 @@ def test_alt_down_through_the_queue_names_each_article_and_never_moves_its_text(
     win.session.store.close()
 
 
-def test_the_record_tables_paint_what_the_record_holds(window):
+def test_the_record_tables_paint_what_the_record_holds_asking_the_model_once_a_cell(window, monkeypatch):
+    from reviewer.ui.editor_parts import CellDelegate
+    from reviewer.ui.labels import category_label
+    from reviewer.ui.models import CommitmentsModel, PartiesModel
+
     a = window.curated.record.agreements[0]
     odd = replace(a.parties[0], name="tế - xã hộ", origin="edited")
-    record = replace(window.curated.record, agreements=(replace(a, parties=(odd, *a.parties[1:])),))
+    commitment = replace(a.commitments[0], category="economy", origin="added")
+    record = replace(window.curated.record, agreements=(replace(
+        a, parties=(odd, *a.parties[1:]), commitments=(commitment, *a.commitments[1:])),))
     window.editor.set_record(record, 0)
-    view, model = window.editor.parties_view, window.editor.parties_model
-    for row in range(model.rowCount()):
-        for col, name in enumerate(model.COLUMNS):
-            index = model.index(row, col)
-            option = QStyleOptionViewItem()
-            view.itemDelegateForIndex(index).initStyleOption(option, index)
-            assert option.text == index.data()
-            if name == "origin":
-                colour = ORIGIN_COLOURS[record.agreements[0].parties[row].origin]
-                assert option.palette.color(QPalette.ColorRole.Text) == colour
-    index = model.index(0, 0)
+    for view, items in ((window.editor.parties_view, record.agreements[0].parties),
+                        (window.editor.commitments_view, record.agreements[0].commitments)):
+        model = view.model()
+        assert isinstance(view.itemDelegate(), CellDelegate)
+        for row in range(model.rowCount()):
+            for col, name in enumerate(model.COLUMNS):
+                index = model.index(row, col)
+                option = QStyleOptionViewItem()
+                view.itemDelegateForIndex(index).initStyleOption(option, index)
+                assert option.text == index.data()
+                if name == "origin":
+                    colour = ORIGIN_COLOURS[items[row].origin]
+                    assert option.palette.color(QPalette.ColorRole.Text) == colour
+    commitments = window.editor.commitments_model
+    category = commitments.index(0, commitments.COLUMNS.index("category"))
+    assert category.data() == category_label("economy") and category.data(Qt.ItemDataRole.EditRole) == "economy"
+    parties, view = window.editor.parties_model, window.editor.parties_view
+    index = parties.index(0, 0)
     option = QStyleOptionViewItem()
     view.itemDelegateForIndex(index).initStyleOption(option, index)
     assert option.text == "tế - xã hộ"
     assert option.backgroundBrush.color().name() == "#fecaca"  # not a locality: flagged in red
-    assert model.index(0, 0).data(3)  # and its tooltip says why
+    assert index.data(Qt.ItemDataRole.ToolTipRole)  # and its tooltip says why
+
+    # painting asks each painted cell once, through display(), not role by role (Qt asks 7 roles)
+    QApplication.processEvents()  # what is still to paint after the edit
+    calls = {PartiesModel: 0, CommitmentsModel: 0}
+    for cls in calls:
+        original = cls.display
+        monkeypatch.setattr(cls, "display", lambda self, row, col, _o=original, _c=cls: (
+            calls.__setitem__(_c, calls[_c] + 1), _o(self, row, col))[1])
+    for view in (window.editor.parties_view, window.editor.commitments_view):
+        model, area = view.model(), view.viewport().rect()
+        painted = sum(1 for row in range(model.rowCount()) for col in range(model.columnCount())
+                      if not view.isColumnHidden(col) and view.visualRect(model.index(row, col)).intersects(area))
+        before = calls[type(model)]
+        view.viewport().repaint()
+        assert painted >= 4 and calls[type(model)] - before == painted
+
+
+def test_a_long_title_takes_two_lines_and_ends_with_an_ellipsis(qtbot):
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QWidget
+
+    from reviewer.ui.article_pane import wrap_two
+
+    fm = QFontMetrics(QWidget().font())
+    title = "Thị xã Hoàng Mai, tỉnh Nghệ An và thị xã Nghi Sơn, tỉnh Thanh Hóa kí kết thỏa thuận hợp tác " * 3
+    assert wrap_two("Hợp tác", fm, 400) == ["Hợp tác"]
+    lines = wrap_two(title, fm, 400)
+    assert len(lines) == 2 and lines[1].endswith("…") and title.startswith(lines[0] + " ")
+    assert all(fm.horizontalAdvance(line) <= 400 for line in lines)
+    url = "https://baothanhhoa.vn/" + "x" * 200
+    (line,) = wrap_two(url, fm, 200)
+    assert line.endswith("…") and fm.horizontalAdvance(line) <= 200

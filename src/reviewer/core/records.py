@@ -21,6 +21,9 @@ CATEGORIES = (
 )
 
 
+_new, _set = object.__new__, object.__setattr__
+
+
 @dataclass(frozen=True, order=True)
 class Span:
     """Half-open code-point offsets [start, end) into an article's stored text."""
@@ -42,6 +45,18 @@ class Span:
         return [self.start, self.end]
 
     @classmethod
+    def from_json(cls, start: Any, end: Any) -> "Span | None":
+        """The span of two offsets read from JSON if they are what `__post_init__` accepts (ints,
+        0 ≤ start ≤ end), built without `__init__`; None otherwise. Reading a stored record builds
+        thousands of spans (2,000 for a 100 KB article): a third faster so."""
+        if type(start) is int and type(end) is int and 0 <= start <= end:
+            span = _new(cls)
+            _set(span, "start", start)
+            _set(span, "end", end)
+            return span
+        return None
+
+    @classmethod
     def from_value(cls, value: Any) -> "Span | None":
         if value is None:
             return None
@@ -54,21 +69,14 @@ def _span(d: dict, key: str = "span") -> Span | None:
     value = d.get(key)
     if value is None:
         return None
-    if type(value) is list and len(value) == 2:  # what JSON gives: checked here, built without __init__
-        start, end = value
-        if type(start) is int and type(end) is int and 0 <= start <= end:
-            span = _new(Span)
-            _set(span, "start", start)
-            _set(span, "end", end)
+    if type(value) is list and len(value) == 2:  # what JSON gives
+        span = Span.from_json(*value)
+        if span is not None:
             return span
     try:
         return Span.from_value(value)
     except (TypeError, ValueError):
         return None
-
-
-# reading a stored record builds thousands of spans (2,000 for a 100 KB article): a third faster so
-_new, _set = object.__new__, object.__setattr__
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def make_application(argv: list[str] | None = None):
 
     # Qt splits every fill taller than ~96 rows (a scroll bar's gradient, a view's background) over
     # its GUI thread pool; for widget-sized fills the hand-offs cost more than they save: a third
-    # of an article switch on 2 cores (bench/ui.py). The user's own setting wins.
+    # of an article switch on 2 cores (bench/ui.py). Qt only asks whether the variable is set.
     os.environ.setdefault("QT_NO_GUI_THREADPOOL", "1")
     app = QApplication.instance()
     if app is None:

@@ -1,7 +1,7 @@
 """The centre column: the headline line, the colour legend, the article text."""
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -77,12 +77,20 @@ class Heading(QWidget):
         font = self.font()
         font.setPixelSize(14)
         self.setFont(font)
-        self._bold = QFont(font)
-        self._bold.setBold(True)
         self._title, self._info = "", ""
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._fit()
+
+    def _fit(self) -> None:
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
         self.setFixedHeight(self.MARGIN_TOP + 2 * QFontMetrics(self._bold).lineSpacing()
                             + self.fontMetrics().lineSpacing() + self.MARGIN_BOTTOM)
+
+    def changeEvent(self, e) -> None:
+        if e.type() == QEvent.Type.FontChange:
+            self._fit()
+        super().changeEvent(e)
 
     def set_text(self, title: str, info: str = "") -> None:
         if (title, info) == (self._title, self._info):
@@ -104,9 +112,11 @@ class Heading(QWidget):
         width = self.width()
         bold = QFontMetrics(self._bold)
         y = self.MARGIN_TOP
-        p.setFont(self._bold)
+        if not self._info:  # a message ("no article open"), not a title
+            bold = self.fontMetrics()
+        p.setFont(self._bold if self._info else self.font())
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        for line in _wrap_two(self._title, bold, width):
+        for line in wrap_two(self._title, bold, width):
             p.drawText(QRect(0, y, width, bold.lineSpacing()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
             y += bold.lineSpacing()
         if self._info:
@@ -118,16 +128,18 @@ class Heading(QWidget):
                        fm.elidedText(self._info, Qt.TextElideMode.ElideMiddle, width))
 
 
-def _wrap_two(text: str, fm: QFontMetrics, width: int) -> list[str]:
-    """`text` in at most two lines of `width` pixels, broken between words, the second elided."""
+def wrap_two(text: str, fm: QFontMetrics, width: int) -> list[str]:
+    """`text` in at most two lines of `width` pixels, broken between words; what does not fit is
+    elided with "…" (a first word wider than the line too)."""
     if fm.horizontalAdvance(text) <= width:
         return [text] if text else []
     words, first = text.split(" "), ""
     for i, word in enumerate(words):
         candidate = f"{first} {word}" if first else word
-        if first and fm.horizontalAdvance(candidate) > width:
-            rest = " ".join(words[i:])
-            return [first, fm.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
+        if fm.horizontalAdvance(candidate) > width:
+            if not first:  # one word wider than the line (a long address)
+                return [fm.elidedText(text, Qt.TextElideMode.ElideRight, width)]
+            return [first, fm.elidedText(" ".join(words[i:]), Qt.TextElideMode.ElideRight, width)]
         first = candidate
     return [fm.elidedText(text, Qt.TextElideMode.ElideRight, width)]
 

@@ -18,11 +18,13 @@ class CellDelegate(QStyledItemDelegate):
     """Paints a cell from the model's `display(row, column)`: (text, foreground, background).
 
     Qt's own `initStyleOption` asks a Python model for seven roles, one call each; this asks once
-    per cell (the record tables took a third of an article switch's paint that way)."""
+    per cell (the record tables took a third of an article switch's paint that way). Font,
+    alignment, icon and check state stay the view's: the record models give none."""
 
     def initStyleOption(self, option, index) -> None:
         text, foreground, background = index.model().display(index.row(), index.column())
         option.index = index
+        option.styleObject = None  # as Qt's own does: no style animations per cell
         if text:
             option.text = text
             option.features |= _HAS_DISPLAY

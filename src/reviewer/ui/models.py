@@ -197,9 +197,11 @@ class _AgreementPartModel(QAbstractTableModel):
             return self.display(index.row(), index.column())[_DISPLAY_PARTS[role]]
         item = self.items()[index.row()]
         col = self.COLUMNS[index.column()]
+        if col == "origin":
+            return None
         if role == Qt.ItemDataRole.EditRole:
-            value = None if col == "origin" else getattr(item, col)
-            return None if col == "origin" else "" if value is None else str(value)
+            value = getattr(item, col)
+            return "" if value is None else str(value)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(item, col)
         return None

@@ -1,7 +1,8 @@
 """Where the window sits: geometry and splitter saved in the settings, restored inside the screen
-it opens on; on the first run the whole screen, in proportions that fit 1366×768."""
+it opens on; maximised on the first run, in proportions that fit 1366×768."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
 MIN_PANE = 200  # a pane saved narrower than this (a queue squeezed to 70 px) is laid out again
@@ -14,12 +15,10 @@ def restore(win) -> None:
     if geometry is not None:
         win.restoreGeometry(geometry)
         fit_screen(win)
-    else:  # first run: the whole screen (an editor reviews all day in this window)
-        avail = _available(win)
-        if avail is not None:
-            _fill(win, avail)
-        else:
-            win.resize(1366, 768)
+    else:  # first run: maximised (an editor reviews all day in this window); 1366×768 when restored
+        win.resize(1366, 768)
+        fit_screen(win)
+        win.setWindowState(win.windowState() | Qt.WindowState.WindowMaximized)
     state = settings.value("window/state")
     if state is not None:
         win.restoreState(state)
