@@ -40,3 +40,16 @@ def test_a_selection_grows_to_whole_syllables_and_a_key_without_one_takes_the_un
     assert unit_at("party", text, text.index("đến năm 2025") + 2) is None
     other = (SEEDS / "001_70bad613b8d3d723.txt").read_text(encoding="utf-8")
     assert other[slice(*unit_at("amount", other, other.index("7 tỷ đồng") + 3))] == "7 tỷ đồng"
+
+
+def test_p_on_a_sentence_opening_word_takes_nothing_and_on_a_level_word_the_name_after_it():
+    """P with the cursor on 'Chiều' (afternoon) opening a sentence marks nothing; on 'Thị' of
+    'Thị xã Hoàng Mai' at the very start of the article it marks the town, not 'Thị'."""
+    text = (SEEDS / "000_9e150c905cd3a25a.txt").read_text(encoding="utf-8")
+    assert text.startswith("Thị xã Hoàng Mai")
+    assert text[slice(*unit_at("party", text, 0))] == "Thị xã Hoàng Mai"
+    assert unit_at("party", text, text.index("Chiều 25/3") + 1) is None
+    line = "Tại buổi ký kết, Thành phố Vinh và Huế thống nhất"
+    assert unit_at("party", line, 1) is None
+    assert line[slice(*unit_at("party", line, line.index("Thành")))] == "Thành phố Vinh"
+    assert line[slice(*unit_at("party", line, line.index("Huế")))] == "Huế"  # one syllable, a known unit

@@ -134,15 +134,34 @@ _LEVEL_BEFORE = re.compile(r"(?:" + "|".join(re.escape(w) for w in _LEVEL_WORDS)
 
 
 def name_at(text: str, pos: int) -> tuple[int, int] | None:
-    """The place name under the cursor with its level word ('tỉnh Thanh Hóa'), or None."""
+    """The place name under the cursor with its level word ('tỉnh Thanh Hóa'), or None.
+
+    A capitalised word is a name if the unit list knows it, a level word stands before it, or it
+    has two syllables or more: 'Chiều' or 'Tại' opening a sentence is not; 'Thị' of 'Thị xã
+    Hoàng Mai' is the level word, and the name after it is taken."""
+    from .units import known_unit
+
     for m in _name_runs(text, max(0, pos - 60), min(len(text), pos + 60)):
         if m.start() <= pos <= m.end():
-            return _with_level(text, m.start(), m.end())
+            if _level_from(text, m.start()) > m.end():  # the run is the start of a level word
+                break
+            start, end = _with_level(text, m.start(), m.end())
+            plausible = start < m.start() or " " in m.text.strip() or "-" in m.text or known_unit(m.text)
+            return (start, end) if plausible else None
     # the cursor on a level word: the name after it
     s, e = snap_to_syllables(text, pos, pos)
     after = _skip_level(text, s)
     m = next(_name_runs(text, after, min(len(text), after + 60)), None)
     return _with_level(text, m.start(), m.end()) if m and m.start() == after else None
+
+
+def _level_from(text: str, pos: int) -> int:
+    """Where a level word starting at `pos` ends ('Thị xã' → after 'xã'), or `pos` if none does."""
+    low = text[pos:pos + 12].lower()
+    for w in _LEVEL_WORDS:
+        if low.startswith(w.lower()) and (len(low) == len(w) or not low[len(w)].isalnum()):
+            return pos + len(w)
+    return pos
 
 
 def _skip_level(text: str, pos: int) -> int:
