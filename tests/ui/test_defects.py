@@ -53,6 +53,7 @@ def test_1_a_date_typed_the_vietnamese_way_is_saved_as_iso(window, kb, seeded_db
     kb.type("1711")
     kb.press("Return")
     assert win.editor.signed_on_edit.property("problem")  # red, with the reason as its tooltip
+    assert "“1711” is not a date: not saved" in win.statusBar().currentMessage()  # and said in words
     assert QApplication.focusWidget() is win.editor.signed_on_edit  # still there to be fixed
     assert _stored(seeded_db, win.article.id).record.agreements[0].signed_on == "2019-11-17"
     kb.press("Esc")
@@ -354,6 +355,45 @@ def test_6_the_export_format_follows_the_file_name_and_the_folder_is_remembered(
     assert seen["folder"] == str(tmp_path)
     assert blocker.args[0]["path"] == str(tmp_path / "again.jsonl")
     assert (tmp_path / "again.jsonl").read_text(encoding="utf-8").startswith("{")
+
+
+def test_6_the_file_dialog_speaks_vietnamese_and_first_opens_in_documents_not_the_program_folder(window, kb, qtbot):
+    """In Vietnamese, every word of Qt's own file dialog is Vietnamese: labels, buttons, the file
+    list's columns, the side bar, the tool buttons' tips. Nothing remembered yet: it starts in the
+    reviewer's Documents (or home) folder, not the folder the program runs from."""
+    import os
+
+    from PySide6.QtCore import QDir, QStandardPaths, Qt
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QListView, QToolButton, QTreeView
+
+    win = window
+    win.set_language("vi")
+    seen = {}
+
+    def look(dialog):
+        tree = dialog.findChild(QTreeView, "treeView")
+        header = tree.model()
+        seen["columns"] = [header.headerData(c, Qt.Orientation.Horizontal) for c in range(header.columnCount())]
+        side = dialog.findChild(QListView, "sidebar")
+        seen["side"] = [side.model().index(r, 0).data() for r in range(side.model().rowCount())]
+        seen["tips"] = [b.toolTip() for b in dialog.findChildren(QToolButton) if b.toolTip()]
+        seen["labels"] = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible() and w.text()]
+        seen["buttons"] = [b.text() for b in dialog.findChild(QDialogButtonBox).buttons()]
+        seen["folder"] = dialog.directory().absolutePath()
+        kb.press("Esc")
+
+    _in_dialog(win, qtbot, look)
+    kb.press("Ctrl+E")
+    english = {"Name", "Size", "Type", "Kind", "Date Modified", "Computer", "Back", "Forward", "Parent Directory",
+               "Create New Folder", "List View", "Detail View", "Look in:", "File name:", "Files of type:",
+               "Cancel", "Save", "&Save", "Export"}
+    words = seen["columns"] + seen["side"] + seen["tips"] + seen["labels"] + seen["buttons"]
+    assert len(seen["columns"]) == 4 and len(seen["tips"]) >= 5 and len(seen["buttons"]) == 2
+    assert not english & set(words), english & set(words)
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    assert seen["folder"] == (docs if docs and os.path.isdir(docs) else QDir.homePath())
+    assert seen["folder"] != os.getcwd()
+    assert QApplication.focusWidget() is win.article_view
 
 
 # 10 ---------------------------------------------------------------------------------------

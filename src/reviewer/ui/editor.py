@@ -25,6 +25,7 @@ class RecordEditor(QWidget):
     edit_requested = Signal(str, object, object)  # description, new Record, field path
     field_selected = Signal(object)  # field path the reviewer picked in the editor
     done_editing = Signal()  # Enter or Escape in a field: the keyboard goes back to the article
+    refused = Signal(str)  # a value typed and not saved, in words
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -68,6 +69,7 @@ class RecordEditor(QWidget):
         self.fields_box.edit_requested.connect(self.edit_requested)
         self.fields_box.field_selected.connect(self.field_selected)
         self.fields_box.done_editing.connect(self.done_editing)
+        self.fields_box.refused.connect(self.refused)
         for name in ("kind_box", "kind_origin", "signed_on_edit", "signed_on_origin", "place_edit",
                      "place_origin", "period_from", "period_to", "period_origin"):
             setattr(self, name, getattr(self.fields_box, name))

@@ -47,6 +47,7 @@ class AgreementFields(QGroupBox):
     edit_requested = Signal(str, object, object)  # description, new Record, field path
     field_selected = Signal(object)  # field path the reviewer moved to
     done_editing = Signal()  # Enter or Escape: the keyboard goes back to the article
+    refused = Signal(str)  # what was typed and not saved, in words (for the status bar)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -203,8 +204,12 @@ class AgreementFields(QGroupBox):
         if a is None:
             return
         value, ok = self._typed_date()
-        if not ok or value == self.record.agreements[a].signed_on:
-            return  # a wrong date stays red and is not saved
+        if not ok:  # a wrong date stays red and is not saved; the status bar says so
+            self.refused.emit(self.tr("“%1” is not a date: not saved. Type it as 17/11/2019, or Escape to "
+                                      "keep the stored one.").replace("%1", self.signed_on_edit.text().strip()))
+            return
+        if value == self.record.agreements[a].signed_on:
+            return
         self._set_text(self.signed_on_edit, value)
         self._emit(self.tr("Edit signing date"), fields.set_signed_on(self.record, a, value), ("signed_on", a))
 

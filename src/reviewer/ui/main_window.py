@@ -78,6 +78,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.editor.edit_requested.connect(self._on_editor_edit_requested)
         self.editor.field_selected.connect(self._on_editor_field_selected)
         self.editor.done_editing.connect(self.focus_article)
+        self.editor.refused.connect(self._on_editor_refused)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
@@ -218,6 +219,9 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.linking.refresh()
         self.focus_article()
         return True
+
+    def _on_editor_refused(self, words: str) -> None:
+        self.statusBar().showMessage(words, 10000)
 
     def focus_article(self) -> None:
         """The keyboard goes (back) to the article."""

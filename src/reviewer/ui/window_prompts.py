@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDir, QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 EXPORT_FILTERS = {"jsonl": "JSON Lines (*.jsonl)", "csv": "CSV (*.csv)", "xlsx": "Excel workbook (*.xlsx)",
@@ -49,8 +49,9 @@ class PromptsMixin:
 
     def file_dialog(self, title: str, key: str) -> QFileDialog:
         """Qt's own file dialog in the window's language (Qt ships no Vietnamese for the
-        native one), starting in the folder last used for `key`."""
-        dialog = QFileDialog(self, title, str(self.settings.value(f"folders/{key}", "") or ""))
+        native one), starting in the folder last used for `key` (the first time: Documents)."""
+        folder = str(self.settings.value(f"folders/{key}", "") or "") or _documents()
+        dialog = QFileDialog(self, title, folder)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         for label, text in ((QFileDialog.DialogLabel.LookIn, self.tr("Look in:")),
                             (QFileDialog.DialogLabel.FileName, self.tr("File name:")),
@@ -128,3 +129,8 @@ class PromptsMixin:
         box.setModal(False)
         box.show()
 
+
+def _documents() -> str:
+    """The reviewer's Documents folder, or home if there is none (never the program's folder)."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return docs if docs and Path(docs).is_dir() else QDir.homePath()
