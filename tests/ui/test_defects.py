@@ -282,12 +282,16 @@ def test_5_search_finds_the_phrase_and_the_locality_filter_the_party(window, kb,
     kb.press("Ctrl+F")
     assert QApplication.focusWidget() is win.queue_panel.search_edit
     kb.type("Thanh Hoa")
-    kb.press("Return")
+    kb.press("Return")  # the first article found opens, the keyboard in its text
     expected = [aid for aid, t in texts.items() if _has_phrase(t, "Thanh Hoa")]
     assert sorted(_queue_ids(win)) == sorted(expected)
     assert 0 < len(expected) < len(texts)
-    kb.press("Ctrl+A", "Backspace", "Return")
-    assert win.queue_model.rowCount() == len(texts)
+    assert win.article.id == _queue_ids(win)[0] and QApplication.focusWidget() is win.article_view
+    kb.press("Ctrl+F", "Down")  # Down: into the list found
+    assert QApplication.focusWidget() is win.queue_view
+    kb.press("Ctrl+F", "Esc")  # Escape clears the search
+    assert win.queue_model.rowCount() == len(texts) and not win.queue_panel.search_edit.text()
+    assert QApplication.focusWidget() is win.queue_panel.search_edit
     kb.press("Tab", "Tab")
     assert QApplication.focusWidget() is win.queue_panel.locality_filter.lineEdit() \
         or QApplication.focusWidget() is win.queue_panel.locality_filter
@@ -295,6 +299,8 @@ def test_5_search_finds_the_phrase_and_the_locality_filter_the_party(window, kb,
     kb.press("Return")
     assert sorted(_queue_ids(win)) == sorted(with_nghi_son) and with_nghi_son
     assert win.queue_view.selectionModel().selectedRows() == [] or win.article.id in with_nghi_son
+    kb.press("Ctrl+F", "Esc")  # Escape in an empty search box: back to the article
+    assert QApplication.focusWidget() is win.article_view
 
 
 # 6 ----------------------------------------------------------------------------------------

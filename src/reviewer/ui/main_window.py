@@ -63,6 +63,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.setObjectName("reviewerWindow")
         self.queue_panel = QueuePanel(self.queue_model, list(provinces_2025()), self)
         self.queue_panel.article_chosen.connect(self._on_queue_panel_article_chosen)
+        self.queue_panel.done.connect(self.focus_article)
         self.queue_view = self.queue_panel.view
         self.search_edit = self.queue_panel.search_edit
         self.status_filter = self.queue_panel.status_filter

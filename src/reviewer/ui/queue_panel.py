@@ -1,11 +1,13 @@
 """The left column: search, status and locality filters over the queue of articles.
 
 Exactly one row is selected: the open article's. Choosing a row (arrows, click) asks the window
-to open it (`article_chosen`); Tab leaves the queue instead of moving down it.
+to open it (`article_chosen`); Tab leaves the queue instead of moving down it. In the search box
+Enter opens the first article found, Down goes to the list, Escape clears the search (and, when it
+is empty, hands the keyboard back: `done`).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QTableView,
                                QVBoxLayout, QWidget)
 
@@ -20,6 +22,7 @@ class QueuePanel(QWidget):
     """Filters and the queue view over one `QueueModel`."""
 
     article_chosen = Signal(str)  # article id the reviewer moved to in the queue
+    done = Signal()  # Escape in an empty search box: the keyboard goes back to the article
 
     def __init__(self, model: QueueModel, localities: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -33,7 +36,8 @@ class QueuePanel(QWidget):
         self.search_edit = QLineEdit(self)
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.textChanged.connect(self._on_search_edit_changed)
-        self.search_edit.returnPressed.connect(self.apply_filter)
+        self.search_edit.returnPressed.connect(self._on_search_edit_return)
+        self.search_edit.installEventFilter(self)
         self.status_filter = QComboBox(self)
         self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
         for box in (self.status_filter,):
@@ -115,7 +119,6 @@ class QueuePanel(QWidget):
                 index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         finally:
             self._syncing = False
-        self.current_id: str | None = None
         self.view.scrollTo(index)
 
     def _on_view_row_changed(self, current, _previous) -> None:
@@ -140,6 +143,30 @@ class QueuePanel(QWidget):
         self.model.set_filter(self.status_filter.currentData(), self.search_edit.text(), self.locality())
         if self.current_id is not None:
             self.show_article(self.current_id)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
+                self.apply_filter()
+                self.view.setFocus(Qt.FocusReason.TabFocusReason)
+                if not self.view.selectionModel().hasSelection():
+                    self.view.selectRow(0)
+                return True
+            if event.key() == Qt.Key.Key_Escape:
+                if self.search_edit.text():
+                    self.search_edit.clear()
+                    self.apply_filter()
+                else:
+                    self.done.emit()
+                return True
+        return super().eventFilter(obj, event)
+
+    def _on_search_edit_return(self) -> None:
+        self.apply_filter()
+        first = self.model.article_id(0)
+        if first is not None:
+            self.article_chosen.emit(first)
+        self.done.emit()  # the keyboard goes to the article, the same one if it was found first
 
     def _on_search_edit_changed(self, _text: str) -> None:
         self._search_timer.start()

@@ -95,7 +95,9 @@ class ActionsMixin:
         # keys the article handles itself (no action: they must not leave the text)
         out += [("Tab, Shift+Tab, J, K", self.tr("Next / previous highlighted field")),
                 ("N, Shift+N", self.tr("Next / previous place name that is not a party yet")),
-                ("F2, Enter", self.tr("Edit the field under the cursor in the record panel"))]
+                ("F2, Enter", self.tr("Edit the field under the cursor in the record panel")),
+                ("Enter, Down, Esc", self.tr("In the search box: open the first article found; go to the list; "
+                                             "clear the search (again: back to the article)"))]
         return out
 
     def show_help(self) -> HelpDialog:
