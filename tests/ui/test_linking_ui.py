@@ -153,3 +153,18 @@ def test_an_accepted_record_is_proposed_to_the_next_report_of_its_signing(qtbot,
     finally:
         w.close()
         w.session.store.close()
+
+
+def test_the_overview_closes_with_escape_or_f9_and_the_keyboard_returns_to_the_article(qtbot, win):
+    from PySide6.QtWidgets import QApplication
+
+    for key in (Qt.Key.Key_Escape, Qt.Key.Key_F9):
+        qtbot.keyClick(win, Qt.Key.Key_F9)
+        dock = win.linking.dock
+        assert dock.isVisible()
+        dock.activateWindow()
+        win.linking.overview.setFocus()
+        qtbot.waitUntil(lambda: dock.isActiveWindow() and dock.isAncestorOf(QApplication.focusWidget()))
+        qtbot.keyClick(QApplication.focusWidget(), key)
+        assert not dock.isVisible()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)

@@ -7,7 +7,7 @@ are undo commands on the window's stack and land in the agreement history; and t
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
 from PySide6.QtWidgets import QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..core.datasets import overview as ov
@@ -209,7 +209,8 @@ class LinkingController:
 
     # ------------------------------------------------------------ the overview
     def show_overview(self) -> OverviewPanel:
-        """Open (or raise) the overview dock, with the agreements read afresh."""
+        """Open (or raise) the overview dock, with the agreements read afresh; pressed in the
+        overview, close it (as Escape does) and give the keyboard back to the article."""
         if self.dock is None:
             store = self.window.session.store
             self.overview = OverviewPanel(OverviewModel(lambda: ov.load(store)), self.window)
@@ -220,10 +221,20 @@ class LinkingController:
             self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
             self.dock.setFloating(True)
             self.dock.resize(1100, 720)
+            close = QShortcut(QKeySequence("Esc"), self.dock, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            close.activated.connect(self._on_dock_close_key)
+        elif self.dock.isVisible() and self.dock.isActiveWindow():  # F9 again, in the overview: close it
+            self._on_dock_close_key()
+            return self.overview
         self.overview.reload()
         self.dock.show()
         self.dock.raise_()
         return self.overview
+
+    def _on_dock_close_key(self) -> None:
+        self.dock.hide()
+        self.window.activateWindow()
+        self.window.focus_article()
 
     def _on_overview_locality_activated(self, name: str) -> None:
         # the queue's full-text search finds the articles that name the locality
