@@ -208,3 +208,23 @@ def test_hovering_a_highlight_says_what_it_is(window):
     c.setPosition(start + 1)
     tip = view.tooltip_at(view.cursorRect(c).center())
     assert tip.startswith("Commitment: " + window.curated.record.agreements[0].commitments[0].text[:20])
+
+
+def test_when_no_article_is_pending_accepting_opens_one_left_unfinished(qtbot, seeded_db, settings):
+    """Three articles done, one started and left in review, one pending: accepting the pending
+    one opens the unfinished one and says why, instead of "no pending article left"."""
+    from tests.ui.conftest import open_window
+    from ui_keys import Keyboard
+
+    with Store(seeded_db) as store:
+        ids = [row.id for row in store.queue(status=None, search=None, offset=0, limit=10)]
+        for aid, status in zip(ids, ("done", "in_review", "done", "done")):
+            current = store.record(aid)
+            store.save(aid, current.record, status=status, reviewer="Lan", expected_revision=current.revision)
+    win = open_window(qtbot, seeded_db, settings)
+    assert win.article.id == ids[4] and win.curated.status == "pending"
+    Keyboard().press("Ctrl+Return")
+    assert win.article.id == ids[1] and win.curated.status == "in_review"
+    assert "started and not finished" in win.statusBar().currentMessage()
+    win.close()
+    win.session.store.close()

@@ -366,9 +366,14 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             self._go_next_pending()
 
     def _go_next_pending(self) -> None:
-        nxt = self.session.next_id(self.article.id if self.article else None, "pending")
+        here = self.article.id if self.article else None
+        nxt = self.session.next_id(here, "pending")
         if nxt:
             self.open_article(nxt)
+            return
+        nxt = self.session.next_id(here, "in_review")  # one started and left unfinished
+        if nxt and self.open_article(nxt):
+            self.statusBar().showMessage(self.tr("No pending article left: this one was started and not finished."), 8000)
         else:
             self.statusBar().showMessage(self.tr("No pending article left."), 5000)
 
