@@ -118,3 +118,14 @@ def test_a_long_title_takes_two_lines_and_ends_with_an_ellipsis(qtbot):
     url = "https://baothanhhoa.vn/" + "x" * 200
     (line,) = wrap_two(url, fm, 200)
     assert line.endswith("…") and fm.horizontalAdvance(line) <= 200
+
+
+def test_a_clause_written_over_two_lines_shows_its_words_apart(window):
+    """The stored clause keeps the article's line break (an exact substring); the cell shows a
+    space there, and editing starts from the clause as stored."""
+    a = window.curated.record.agreements[0]
+    clause = replace(a.commitments[0], text="phát triển\ntoàn diện về kinh tế")
+    window.editor.set_record(replace(window.curated.record, agreements=(replace(a, commitments=(clause,)),)), 0)
+    cell = window.editor.commitments_model.index(0, 0)
+    assert cell.data() == "phát triển toàn diện về kinh tế"
+    assert cell.data(Qt.ItemDataRole.EditRole) == "phát triển\ntoàn diện về kinh tế"

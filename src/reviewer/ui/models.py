@@ -297,7 +297,10 @@ class CommitmentsModel(_AgreementPartModel):
         return a.commitments if a else ()
 
     def _text(self, c, col: str) -> str:
-        return category_label(c.category) if col == "category" else super()._text(c, col)
+        if col == "category":
+            return category_label(c.category)
+        # a clause is stored as written, line breaks too; a cell would run the lines together
+        return " ".join(super()._text(c, col).split()) if col == "text" else super()._text(c, col)
 
     def _tooltip(self, c, col: str) -> str | None:
         return None if col != "text" or c.text is None else str(c.text)
