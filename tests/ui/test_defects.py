@@ -370,7 +370,7 @@ def test_6_the_file_dialog_speaks_vietnamese_and_first_opens_in_documents_not_th
     import os
 
     from PySide6.QtCore import QDir, QStandardPaths, Qt
-    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QListView, QToolButton, QTreeView
+    from PySide6.QtWidgets import QDialogButtonBox, QLabel, QListView, QToolButton, QTreeView
 
     win = window
     win.set_language("vi")

@@ -228,3 +228,29 @@ def test_when_no_article_is_pending_accepting_opens_one_left_unfinished(qtbot, s
     assert "started and not finished" in win.statusBar().currentMessage()
     win.close()
     win.session.store.close()
+
+
+def test_alt_right_and_left_step_through_the_agreements_of_an_article(qtbot, seeded_db, settings):
+    """The seed reporting two agreements: Alt+Right shows the second (its parties in the table),
+    Alt+Left the first again; at either end nothing moves; the keyboard stays in the text."""
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import open_window
+    from ui_keys import Keyboard
+
+    win = open_window(qtbot, seeded_db, settings)
+    keys = Keyboard()
+    while len(win.curated.record.agreements) < 2:
+        keys.press("Alt+Down")
+    record = win.curated.record
+    names = lambda: [win.editor.parties_model.index(r, 0).data() for r in range(win.editor.parties_model.rowCount())]  # noqa: E731
+    assert names() == [p.name for p in record.agreements[0].parties]
+    keys.press("Alt+Right")
+    assert win.editor.agreement_index == 1 and names() == [p.name for p in record.agreements[1].parties]
+    keys.press("Alt+Right")
+    assert win.editor.agreement_index == 1
+    keys.press("Alt+Left")
+    assert win.editor.agreement_index == 0 and names() == [p.name for p in record.agreements[0].parties]
+    assert QApplication.focusWidget() is win.article_view
+    win.close()
+    win.session.store.close()

@@ -6,7 +6,7 @@ and the window pushes it as an undo command; the saved record comes back through
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QGroupBox, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout,
                                QHeaderView, QLabel, QLineEdit, QPushButton, QStyledItemDelegate,
                                QTableView, QVBoxLayout, QWidget)
 
@@ -14,9 +14,9 @@ from ..core.records import CATEGORIES, LEVELS, Party, Record
 from . import fields
 from .labels import category_label, kind_label
 from .editor_fields import AgreementFields
-from .editor_parts import CellDelegate, ChoiceDelegate, NameDelegate, RecordTable, fixed_widths, paint_label
+from .editor_parts import (CellDelegate, ChoiceDelegate, NameDelegate, RecordTable, fixed_widths, paint_label,
+                           unit_completer)
 from .models import CommitmentsModel, PartiesModel
-from .units import unit_names
 
 
 class RecordEditor(QWidget):
@@ -116,7 +116,7 @@ class RecordEditor(QWidget):
         self.category_box.setMinimumContentsLength(10)
         self.giver_label = QLabel(self)
         self.giver_edit = QLineEdit(self)
-        self.giver_edit.setCompleter(self._completer())
+        self.giver_edit.setCompleter(unit_completer(self))
         self.giver_edit.editingFinished.connect(self._on_giver_edit_finished)
         self.giver_edit.returnPressed.connect(self.done_editing)
         detail.addWidget(self.category_label)
@@ -140,12 +140,6 @@ class RecordEditor(QWidget):
         row.addStretch(1)
         cl.addLayout(row)
         lay.addWidget(self.commitments_box, 4)
-
-    def _completer(self) -> QCompleter:
-        c = QCompleter(list(unit_names()), self)
-        c.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        c.setFilterMode(Qt.MatchFlag.MatchContains)
-        return c
 
     def _table(self, model) -> QTableView:
         view = RecordTable(self)
@@ -344,6 +338,12 @@ class RecordEditor(QWidget):
     def _emit(self, description: str, record: Record, path) -> None:
         if record != self.record:
             self.edit_requested.emit(description, record, path)
+
+    def step_agreement(self, delta: int) -> None:
+        """Show the next (1) or previous (-1) agreement of the record, if there is one."""
+        target = (self.agreement_index or 0) + delta
+        if 0 <= target < len(self.record.agreements):
+            self.agreement_box.setCurrentIndex(target)
 
     def _on_agreement_box_changed(self, index: int) -> None:
         if self.record.agreements and 0 <= index < len(self.record.agreements):

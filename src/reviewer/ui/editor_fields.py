@@ -8,15 +8,14 @@ flagged, never a crash. Enter confirms and Escape reverts; both hand the keyboar
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QCompleter, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QSpinBox, QWidget)
 
 from ..core.records import KINDS, Record
 from . import fields
-from .editor_parts import OriginLabel
+from .editor_parts import OriginLabel, unit_completer
 from .labels import kind_label
 from .typing_rules import parse_date
-from .units import unit_names
 
 BAD_STYLE = "border: 1px solid #dc2626; background: #fef2f2;"
 
@@ -67,10 +66,7 @@ class AgreementFields(QGroupBox):
         self.signed_on_edit.textChanged.connect(self._on_signed_on_edit_changed)
         self.signed_on_origin = OriginLabel(self)
         self.place_edit = QLineEdit(self)
-        completer = QCompleter(list(unit_names()), self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.place_edit.setCompleter(completer)
+        self.place_edit.setCompleter(unit_completer(self))
         self.place_edit.editingFinished.connect(self._on_place_edit_finished)
         self.place_edit.returnPressed.connect(self.done_editing)
         self.place_origin = OriginLabel(self)

@@ -64,11 +64,16 @@ class NameDelegate(CellDelegate):
 
     def createEditor(self, parent, option, index):
         edit = QLineEdit(parent)
-        completer = QCompleter(list(unit_names()), edit)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        edit.setCompleter(completer)
+        edit.setCompleter(unit_completer(edit))
         return edit
+
+
+def unit_completer(parent) -> QCompleter:
+    """Completion over the administrative units' names, any case, any part of the name."""
+    completer = QCompleter(list(unit_names()), parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    return completer
 
 
 _SAMPLES = {"country": ["Việt Nam", "Campuchia"], "province_2025": ["Thanh Hóa", "Hồ Chí Minh"],

@@ -121,6 +121,8 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             "accept": self.tr("Accept record and go to next pending"),
             "not_agreement": self.tr("Not an agreement"), "skip": self.tr("Skip"),
             "next": self.tr("Next article"), "previous": self.tr("Previous article"),
+            "next_agreement": self.tr("Next agreement of the article"),
+            "previous_agreement": self.tr("Previous agreement of the article"),
             "search": self.tr("Focus search"), "remove_field": self.tr("Remove field under cursor"),
             "edit_party": self.tr("Type the party's name"), "edit_date": self.tr("Type the signing date"),
             "edit_place": self.tr("Type the place"), "edit_period": self.tr("Type the period"),

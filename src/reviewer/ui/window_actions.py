@@ -39,6 +39,8 @@ class ActionsMixin:
         a["skip"] = self._action(self.skip, "Ctrl+Shift+K")
         a["next"] = self._action(lambda: self.step(1), ["Alt+Down", "Ctrl+PgDown"])
         a["previous"] = self._action(lambda: self.step(-1), ["Alt+Up", "Ctrl+PgUp"])
+        a["next_agreement"] = self._action(lambda: self.editor.step_agreement(1), "Alt+Right")
+        a["previous_agreement"] = self._action(lambda: self.editor.step_agreement(-1), "Alt+Left")
         a["search"] = self._action(self.focus_search, QKeySequence.StandardKey.Find)
         a["remove_field"] = self._action(self.marks.remove_under_cursor, "Delete",
                                          Qt.ShortcutContext.WidgetShortcut)
@@ -74,7 +76,7 @@ class ActionsMixin:
         m = mb.addMenu(self.tr("&Review"))
         m.addActions([a["accept"], a["not_agreement"], a["skip"]])
         m.addSeparator()
-        m.addActions([a["next"], a["previous"], a["search"]])
+        m.addActions([a["next"], a["previous"], a["next_agreement"], a["previous_agreement"], a["search"]])
         m = mb.addMenu(self.tr("&View"))
         m.addActions(getattr(self, "extra_view_actions", []))
         lang = m.addMenu(self.tr("Language"))
