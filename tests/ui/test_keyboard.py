@@ -50,6 +50,36 @@ def test_tab_and_j_k_step_between_highlights_and_show_each_in_the_editor(window,
     assert QApplication.focusWidget() is win.article_view
 
 
+def test_the_field_stepped_to_is_the_only_one_that_looks_current(window, kb):
+    """Tab onto the place: the place box takes the place highlight's colour and no party row stays
+    selected; Tab onto a party: its row is selected and the place box is plain again."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from reviewer.ui.article_view import COLOURS
+
+    win = window
+    order = sorted(win.article_view.highlighted(), key=lambda h: (h[2], h[3]))
+    place = win.editor.place_edit
+    plain = place.palette().color(QPalette.ColorRole.Base)
+    seen, stepped = set(), []
+    win.article_view.field_stepped.connect(stepped.append)
+    for _ in order:
+        kb.press("Tab")
+        path = stepped[-1]
+        kind = {"signed_on": "date"}.get(path[0], path[0])
+        if kind == "place":
+            assert place.palette().color(QPalette.ColorRole.Base) == QColor(COLOURS["place"])
+            assert not win.editor.parties_view.selectionModel().hasSelection()
+            seen.add(kind)
+        elif kind == "party":
+            assert place.palette().color(QPalette.ColorRole.Base) == plain
+            assert win.editor.parties_view.selectionModel().hasSelection()
+            assert not win.editor.commitments_view.selectionModel().hasSelection()
+            seen.add(kind)
+        assert path is not None and QApplication.focusWidget() is win.article_view
+    assert seen == {"place", "party"}
+
+
 def test_del_removes_the_field_under_the_cursor(window, kb, seeded_db):
     win = window
     kb.press("Tab")

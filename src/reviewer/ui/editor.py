@@ -14,8 +14,8 @@ from ..core.records import CATEGORIES, LEVELS, Party, Record
 from . import fields
 from .labels import category_label, kind_label
 from .editor_fields import AgreementFields
-from .editor_parts import (CellDelegate, ChoiceDelegate, NameDelegate, RecordTable, fixed_widths, paint_label,
-                           unit_completer)
+from .editor_parts import (CellDelegate, ChoiceDelegate, NameDelegate, RecordTable, bold_titles, fixed_widths,
+                           paint_label, unit_completer)
 from .models import CommitmentsModel, PartiesModel
 
 
@@ -36,7 +36,7 @@ class RecordEditor(QWidget):
         self._build()
         self.parties_model.edit_requested.connect(self.edit_requested)
         self.commitments_model.edit_requested.connect(self.edit_requested)
-        self._bold_titles()
+        bold_titles(self.fields_box, self.parties_box, self.commitments_box)
         self.retranslate()
         self._refresh()
 
@@ -224,18 +224,6 @@ class RecordEditor(QWidget):
         self._fit_parties()
         self._refresh_commitment_detail()
 
-    def _bold_titles(self) -> None:
-        """Group titles in bold, their contents not (a font, not a style sheet: see app.py)."""
-        for box in (self.fields_box, self.parties_box, self.commitments_box):
-            bold = box.font()
-            bold.setBold(True)
-            box.setFont(bold)
-            for child in box.findChildren(QWidget):
-                if child.parent() is box:
-                    font = child.font()  # keeps a size of its own (the origin labels)
-                    font.setBold(False)
-                    child.setFont(font)
-
     def _fit_parties(self) -> None:
         """The parties table shows its rows (2 to 6) and no empty space below them."""
         view = self.parties_view
@@ -252,7 +240,7 @@ class RecordEditor(QWidget):
         for w in (self.category_box, self.giver_edit):
             w.setEnabled(c is not None)
         with QSignalBlocker(self.category_box):
-            self.category_box.setCurrentIndex(max(self.category_box.findData(c.category if c else "other"), 0))
+            self.category_box.setCurrentIndex(max(self.category_box.findData(c.category), 0) if c else -1)
         self._set_text(self.giver_edit, c.giver if c else "")
 
     @staticmethod
@@ -267,6 +255,13 @@ class RecordEditor(QWidget):
         """Show and select the field at `path` (a highlight stepped to or clicked); the keyboard
         moves to the editor only when `focus` is asked for (F2)."""
         head = path[0]
+        # only the field stepped to looks current: the other table's row and the other fields do not
+        in_table = {"party": self.commitments_view, "commitment": self.parties_view, "amount": self.parties_view}
+        for view in [in_table[head]] if head in in_table else [self.parties_view, self.commitments_view]:
+            with QSignalBlocker(view.selectionModel()):
+                view.clearSelection()
+            view.viewport().update()
+        self.fields_box.mark_current(None if head in in_table or head == "published" else head)
         if head == "published":
             return
         if path[1] != self.agreement_index:

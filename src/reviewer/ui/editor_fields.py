@@ -8,16 +8,19 @@ flagged, never a crash. Enter confirms and Escape reverts; both hand the keyboar
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QSpinBox, QWidget)
 
 from ..core.records import KINDS, Record
 from . import fields
+from .article_view import COLOURS
 from .editor_parts import OriginLabel, unit_completer
 from .labels import kind_label
 from .typing_rules import parse_date
 
 BAD_STYLE = "border: 1px solid #dc2626; background: #fef2f2;"
+_HIGHLIGHT_OF = {"signed_on": "date", "place": "place", "period": "period", "kind": "kind"}  # field → colour
 
 
 def flag(widget: QWidget, problem: str | None) -> None:
@@ -121,7 +124,8 @@ class AgreementFields(QGroupBox):
         a = record.agreements[ai] if ai is not None else None
         self.setEnabled(a is not None)
         with QSignalBlocker(self.kind_box):
-            self.kind_box.setCurrentIndex(max(self.kind_box.findData(a.kind if a else "agreement"), 0))
+            # no agreement: an empty box, not a kind that looks chosen
+            self.kind_box.setCurrentIndex(max(self.kind_box.findData(a.kind), 0) if a else -1)
         self._set_text(self.signed_on_edit, a.signed_on if a else "")
         flag(self.signed_on_edit, None if not a or a.signed_on is None or isinstance(a.signed_on, str)
              and parse_date(a.signed_on) == a.signed_on
@@ -145,6 +149,15 @@ class AgreementFields(QGroupBox):
         if edit.text() != value:
             with QSignalBlocker(edit):
                 edit.setText(value)
+
+    def mark_current(self, head: str | None) -> None:
+        """Give the field `head` (stepped to in the text) its highlight's colour; the others none."""
+        for name, kind in _HIGHLIGHT_OF.items():
+            for widget in ([self.period_from, self.period_to] if name == "period" else [self.widget_of(name)]):
+                pal = widget.palette()
+                pal.setColor(QPalette.ColorRole.Base, QColor(COLOURS[kind]) if name == head
+                             else self.palette().color(QPalette.ColorRole.Base))
+                widget.setPalette(pal)
 
     def widget_of(self, head: str) -> QWidget:
         return {"signed_on": self.signed_on_edit, "place": self.place_edit,

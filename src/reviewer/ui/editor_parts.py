@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import (QComboBox, QCompleter, QLabel, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem,
-                               QTableView)
+from PySide6.QtWidgets import (QComboBox, QCompleter, QGroupBox, QLabel, QLineEdit, QStyledItemDelegate,
+                               QStyleOptionViewItem, QTableView, QWidget)
 
 from .labels import origin_label
 from .models import ORIGIN_COLOURS
@@ -99,6 +99,19 @@ def fixed_widths(view: QTableView) -> None:
         header = str(model.headerData(col, Qt.Orientation.Horizontal) or "")
         widest = max(fm.horizontalAdvance(w) for w in _samples(name))
         view.setColumnWidth(col, max(widest, fm.horizontalAdvance(header) + 8) + 18)
+
+
+def bold_titles(*boxes: QGroupBox) -> None:
+    """Group titles in bold, their contents not (a font, not a style sheet: see app.py)."""
+    for box in boxes:
+        bold = box.font()
+        bold.setBold(True)
+        box.setFont(bold)
+        for child in box.findChildren(QWidget):
+            if child.parent() is box:
+                font = child.font()  # keeps a size of its own (the origin labels)
+                font.setBold(False)
+                child.setFont(font)
 
 
 def paint_label(label: QLabel, foreground: str, background: str | None = None, bold: bool = False) -> None:
