@@ -27,3 +27,5 @@ def test_the_status_bar_says_done_of_total_reviewed_today_and_the_rate_per_hour(
         other.execute("UPDATE revisions SET at = ? WHERE action IN ('accept', 'not_an_agreement')", [hour_ago])
     kb.press("Ctrl+Shift+K")
     assert win.progress_label.text() == "2 / 5 done · 3 today · 6 an hour"  # a skip is reviewed, not done
+    kb.press("Ctrl+Z")  # the skip undone: that article is no longer reviewed today
+    assert win.progress_label.text().startswith("2 / 5 done · 2 today")

@@ -301,9 +301,12 @@ class Store:
 
     def reviewed_since(self, since: str) -> tuple[int, str | None]:
         """(articles given a decision — accepted, not an agreement, skipped — at or after `since`
-        (ISO time), the time of the first such decision or None)."""
-        row = self._one("SELECT count(DISTINCT article_id), min(at) FROM revisions WHERE at >= ?"
-                        " AND action IN ('accept', 'not_an_agreement', 'skip')", [since])
+        (ISO time) and still decided (an undone acceptance does not count), the time of the first
+        such decision or None)."""
+        row = self._one("SELECT count(DISTINCT v.article_id), min(v.at) FROM revisions v"
+                        " JOIN records r ON r.article_id = v.article_id"
+                        " WHERE v.at >= ? AND v.action IN ('accept', 'not_an_agreement', 'skip')"
+                        " AND r.status IN ('done', 'not_an_agreement', 'skipped')", [since])
         return (row[0], row[1]) if row else (0, None)
 
     def counts_by_reviewer(self) -> dict[str | None, dict[str, int]]:
