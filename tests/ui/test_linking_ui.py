@@ -168,3 +168,20 @@ def test_the_overview_closes_with_escape_or_f9_and_the_keyboard_returns_to_the_a
         qtbot.keyClick(QApplication.focusWidget(), key)
         assert not dock.isVisible()
         qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)
+
+
+def test_f9_closes_a_docked_overview_only_from_inside_it(qtbot, win):
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(win, Qt.Key.Key_F9)
+    dock = win.linking.dock
+    dock.setFloating(False)
+    win.activateWindow()
+    win.focus_article()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)
+    qtbot.keyClick(win.article_view, Qt.Key.Key_F9)  # from the article: the overview stays (raised)
+    assert dock.isVisible()
+    win.linking.overview.setFocus()
+    qtbot.waitUntil(lambda: dock.isAncestorOf(QApplication.focusWidget()))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F9)
+    assert not dock.isVisible()

@@ -211,16 +211,17 @@ def test_hovering_a_highlight_says_what_it_is(window):
 
 
 def test_when_no_article_is_pending_accepting_opens_one_left_unfinished(qtbot, seeded_db, settings):
-    """Three articles done, one started and left in review, one pending: accepting the pending
-    one opens the unfinished one and says why, instead of "no pending article left"."""
+    """Two articles done, one a colleague has in review, one this reviewer started and left in
+    review, one pending: accepting the pending one opens this reviewer's unfinished one (not the
+    colleague's) and says why, instead of "no pending article left"."""
     from tests.ui.conftest import open_window
     from ui_keys import Keyboard
 
     with Store(seeded_db) as store:
         ids = [row.id for row in store.queue(status=None, search=None, offset=0, limit=10)]
-        for aid, status in zip(ids, ("done", "in_review", "done", "done")):
+        for aid, status, who in zip(ids, ("in_review", "in_review", "done", "done"), ("Minh", "Lan", "Lan", "Lan")):
             current = store.record(aid)
-            store.save(aid, current.record, status=status, reviewer="Lan", expected_revision=current.revision)
+            store.save(aid, current.record, status=status, reviewer=who, expected_revision=current.revision)
     win = open_window(qtbot, seeded_db, settings)
     assert win.article.id == ids[4] and win.curated.status == "pending"
     Keyboard().press("Ctrl+Return")
@@ -240,8 +241,11 @@ def test_alt_right_and_left_step_through_the_agreements_of_an_article(qtbot, see
 
     win = open_window(qtbot, seeded_db, settings)
     keys = Keyboard()
-    while len(win.curated.record.agreements) < 2:
+    for _ in range(win.queue_model.rowCount()):  # the seed with two agreements
+        if len(win.curated.record.agreements) >= 2:
+            break
         keys.press("Alt+Down")
+    assert len(win.curated.record.agreements) == 2
     record = win.curated.record
     names = lambda: [win.editor.parties_model.index(r, 0).data() for r in range(win.editor.parties_model.rowCount())]  # noqa: E731
     assert names() == [p.name for p in record.agreements[0].parties]
@@ -252,5 +256,55 @@ def test_alt_right_and_left_step_through_the_agreements_of_an_article(qtbot, see
     keys.press("Alt+Left")
     assert win.editor.agreement_index == 0 and names() == [p.name for p in record.agreements[0].parties]
     assert QApplication.focusWidget() is win.article_view
+    win.close()
+    win.session.store.close()
+
+
+def test_ctrl_return_on_an_article_of_two_agreements_shows_the_second_before_accepting(qtbot, seeded_db, settings):
+    from tests.ui.conftest import open_window
+    from ui_keys import Keyboard
+
+    win = open_window(qtbot, seeded_db, settings)
+    keys = Keyboard()
+    for _ in range(win.queue_model.rowCount()):
+        if len(win.curated.record.agreements) == 2:
+            break
+        keys.press("Alt+Down")
+    here = win.article.id
+    keys.press("Ctrl+Return")  # agreement 2 was never shown: shown now, nothing accepted yet
+    assert win.article.id == here and win.editor.agreement_index == 1 and win.curated.status != "done"
+    assert "Agreement 2 of 2 not looked at yet" in win.statusBar().currentMessage()
+    keys.press("Ctrl+Return")
+    assert win.article.id != here
+    with Store(seeded_db) as store:
+        assert store.record(here).status == "done"
+    win.close()
+    win.session.store.close()
+
+
+def test_accepting_goes_on_through_the_articles_found_while_a_search_is_on(qtbot, seeded_db, settings):
+    """Search "Thanh Hoa", Enter, Ctrl+Return: the next article opened is the next pending one
+    the search found, not the next of the whole queue; after the last, the status bar says so."""
+    from tests.ui.conftest import open_window
+    from ui_keys import Keyboard
+
+    win = open_window(qtbot, seeded_db, settings)
+    keys = Keyboard()
+    keys.press("Ctrl+F")
+    keys.type("Thanh Hoa")
+    keys.press("Return")
+    found = [win.queue_model.article_id(r) for r in range(win.queue_model.rowCount())]
+    assert 1 < len(found) < 5 and win.article.id == found[0]
+    opened = []
+    for _ in range(2 * len(found)):
+        if win.article.id not in opened:
+            opened.append(win.article.id)
+        keys.press("Ctrl+Return")  # a second agreement not seen yet is shown first, then accepted
+        if "among those found" in win.statusBar().currentMessage():
+            break
+    assert opened == found
+    with Store(seeded_db) as store:
+        assert [store.record(i).status for i in found] == ["done"] * len(found)
+        assert store.counts_by_status()["pending"] == 5 - len(found)  # the others were not opened
     win.close()
     win.session.store.close()

@@ -129,3 +129,69 @@ def test_a_clause_written_over_two_lines_shows_its_words_apart(window):
     cell = window.editor.commitments_model.index(0, 0)
     assert cell.data() == "phát triển toàn diện về kinh tế"
     assert cell.data(Qt.ItemDataRole.EditRole) == "phát triển\ntoàn diện về kinh tế"
+
+
+def test_a_new_article_starts_with_no_field_or_row_current(qtbot, seeded_db, settings):
+    """Tab onto the place colours the place box; Alt+Down: on the next article no box is coloured
+    and no party row is selected (nothing points at a field the editor is not on)."""
+    from PySide6.QtGui import QPalette
+
+    win = open_window(qtbot, seeded_db, settings)
+    keys = Keyboard()
+    stepped = []
+    win.article_view.field_stepped.connect(stepped.append)
+    plain = win.editor.place_edit.palette().color(QPalette.ColorRole.Base)
+    for _ in range(len(win.article_view.highlighted())):
+        keys.press("Tab")
+        if stepped[-1][0] == "place":
+            break
+    assert win.editor.place_edit.palette().color(QPalette.ColorRole.Base) != plain
+    keys.press("Alt+Down")
+    assert win.editor.place_edit.palette().color(QPalette.ColorRole.Base) == plain
+    assert not win.editor.parties_view.selectionModel().hasSelection()
+    assert win.editor.current_party() is None and win.editor.current_commitment() is None
+    win.close()
+    win.session.store.close()
+
+
+def test_a_place_typed_and_not_confirmed_is_saved_before_alt_right_shows_the_next_agreement(qtbot, seeded_db, settings):
+    from reviewer.core.store import Store
+
+    win = open_window(qtbot, seeded_db, settings)
+    keys = Keyboard()
+    for _ in range(win.queue_model.rowCount()):
+        if len(win.curated.record.agreements) == 2:
+            break
+        keys.press("Alt+Down")
+    keys.press("Ctrl+L", "Ctrl+A")
+    keys.type("Vinh")
+    keys.press("Alt+Right")  # no Enter
+    assert win.editor.agreement_index == 1
+    with Store(seeded_db) as store:
+        assert store.record(win.article.id).record.agreements[0].place == "Vinh"
+    win.close()
+    win.session.store.close()
+
+
+def test_enter_in_the_search_box_keeps_a_found_article_and_says_when_nothing_is_found(qtbot, seeded_db, settings):
+    win = open_window(qtbot, seeded_db, settings)
+    keys = Keyboard()
+    keys.press("Alt+Down")
+    here = win.article.id
+    keys.press("Ctrl+F", "Return")  # empty search: back to the article, no jump
+    assert win.article.id == here and QApplication.focusWidget() is win.article_view
+    import unicodedata
+
+    words = unicodedata.normalize("NFD", win.article.title.replace("Đ", "D").replace("đ", "d"))
+    words = "".join(c for c in words if not unicodedata.combining(c)).split()[:3]
+    keys.press("Ctrl+F")
+    keys.type(" ".join(words))  # its first words, as typed without diacritics: found, so it stays open
+    keys.press("Return")
+    assert win.article.id == here and QApplication.focusWidget() is win.article_view
+    keys.press("Ctrl+F", "Ctrl+A")
+    keys.type("zzqx khong co")
+    keys.press("Return")
+    assert win.article.id == here and QApplication.focusWidget() is win.queue_panel.search_edit
+    assert "Nothing found" in win.statusBar().currentMessage()
+    win.close()
+    win.session.store.close()

@@ -51,5 +51,10 @@ def test_p_on_a_sentence_opening_word_takes_nothing_and_on_a_level_word_the_name
     assert unit_at("party", text, text.index("Chiều 25/3") + 1) is None
     line = "Tại buổi ký kết, Thành phố Vinh và Huế thống nhất"
     assert unit_at("party", line, 1) is None
+    assert unit_at("party", "Tại Lễ ký kết, hai bên", 5) is None  # two capitals opening a sentence
+    other = "Tại Hà Nội, tỉnh hợp tác với Lào và TX. Sơn Tây"
+    assert other[slice(*unit_at("party", other, 1))] == "Hà Nội"
+    assert other[slice(*unit_at("party", other, other.index("Lào") + 1))] == "Lào"  # a country
+    assert other[slice(*unit_at("party", other, other.index("TX") + 1))] == "TX. Sơn Tây"
     assert line[slice(*unit_at("party", line, line.index("Thành")))] == "Thành phố Vinh"
     assert line[slice(*unit_at("party", line, line.index("Huế")))] == "Huế"  # one syllable, a known unit

@@ -6,16 +6,15 @@ and the window pushes it as an undo command; the saved record comes back through
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout,
-                               QHeaderView, QLabel, QLineEdit, QPushButton, QStyledItemDelegate,
-                               QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from ..core.records import CATEGORIES, LEVELS, Party, Record
 from . import fields
 from .labels import category_label, kind_label
 from .editor_fields import AgreementFields
-from .editor_parts import (CellDelegate, ChoiceDelegate, NameDelegate, RecordTable, bold_titles, fixed_widths,
-                           paint_label, unit_completer)
+from .editor_parts import (ChoiceDelegate, NameDelegate, bold_titles, fixed_widths, paint_label, record_table,
+                           unit_completer)
 from .models import CommitmentsModel, PartiesModel
 
 
@@ -30,6 +29,7 @@ class RecordEditor(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.record = Record()
+        self._seen: set[int] = set()  # agreements shown since the article was opened
         self.agreement_index: int | None = None
         self.parties_model = PartiesModel(self)
         self.commitments_model = CommitmentsModel(self)
@@ -77,7 +77,8 @@ class RecordEditor(QWidget):
 
         self.parties_box = QGroupBox(self)
         pl = QVBoxLayout(self.parties_box)
-        self.parties_view = self._table(self.parties_model)
+        self.parties_view = record_table(self.parties_model, self)
+        self.parties_view.done_editing.connect(self.done_editing)
         self.parties_view.setItemDelegateForColumn(0, NameDelegate(self.parties_view))
         self.parties_view.setItemDelegateForColumn(
             1, ChoiceDelegate(LEVELS, lambda x: x, True, self.parties_view))
@@ -96,7 +97,8 @@ class RecordEditor(QWidget):
 
         self.commitments_box = QGroupBox(self)
         cl = QVBoxLayout(self.commitments_box)
-        self.commitments_view = self._table(self.commitments_model)
+        self.commitments_view = record_table(self.commitments_model, self)
+        self.commitments_view.done_editing.connect(self.done_editing)
         self.commitments_view.setItemDelegateForColumn(
             1, ChoiceDelegate(CATEGORIES, category_label, False, self.commitments_view))
         self.commitments_view.setWordWrap(True)
@@ -141,29 +143,6 @@ class RecordEditor(QWidget):
         cl.addLayout(row)
         lay.addWidget(self.commitments_box, 4)
 
-    def _table(self, model) -> QTableView:
-        view = RecordTable(self)
-        view.done_editing.connect(self.done_editing)
-        view.setModel(model)
-        view.setItemDelegate(CellDelegate(view))
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # no AnyKeyPressed: a letter typed while the table has focus never opens an edit box
-        view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
-        view.verticalHeader().setVisible(False)
-        view.horizontalHeader().setStretchLastSection(False)
-        view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        # fixed widths from sample words: ResizeToContents measures every row on every change
-        # (it was half of an article switch with 80 commitments)
-        for col in range(1, model.columnCount()):
-            view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
-        fixed_widths(view)
-        model.modelReset.connect(lambda v=view: fixed_widths(v))  # a reset forgets section sizes
-        view.setAlternatingRowColors(True)
-        return view
-
     def retranslate(self) -> None:
         self.add_agreement_button.setText(self.tr("Add agreement"))
         self.remove_agreement_button.setText(self.tr("Remove agreement"))
@@ -192,6 +171,16 @@ class RecordEditor(QWidget):
         self.unsaved_banner.setText(message or "")
         self.unsaved_banner.setVisible(bool(message))
 
+    def open_record(self, record: Record) -> None:
+        """Show the record of an article just opened: its first agreement, no field or row current."""
+        self._seen = set()
+        self.fields_box.mark_current(None)
+        for view in (self.parties_view, self.commitments_view):
+            with QSignalBlocker(view.selectionModel()):
+                view.setCurrentIndex(QModelIndex())
+                view.clearSelection()
+        self.set_record(record, 0)
+
     def set_record(self, record: Record, agreement_index: int | None = None) -> None:
         """Show `record`; keep the current agreement unless another is given."""
         self.record = record
@@ -204,8 +193,14 @@ class RecordEditor(QWidget):
         self.agreement_index = agreement_index
         self._refresh()
 
+    def unseen_agreement(self) -> int | None:
+        """The first agreement of the open record not shown yet since the article was opened."""
+        return next((i for i in range(len(self.record.agreements)) if i not in self._seen), None)
+
     def _refresh(self) -> None:
         record, ai = self.record, self.agreement_index
+        if ai is not None:
+            self._seen.add(ai)
         labels = [self.tr("Agreement %1 of %2: %3").replace("%1", str(n)).replace("%2", str(len(record.agreements)))
                   .replace("%3", kind_label(a.kind)) for n, a in enumerate(record.agreements, 1)] \
             or [self.tr("No agreement")]
@@ -255,13 +250,15 @@ class RecordEditor(QWidget):
         """Show and select the field at `path` (a highlight stepped to or clicked); the keyboard
         moves to the editor only when `focus` is asked for (F2)."""
         head = path[0]
-        # only the field stepped to looks current: the other table's row and the other fields do not
-        in_table = {"party": self.commitments_view, "commitment": self.parties_view, "amount": self.parties_view}
-        for view in [in_table[head]] if head in in_table else [self.parties_view, self.commitments_view]:
+        # only the field stepped to is current: no row of the other table (nor its buttons' target)
+        other_table = {"party": self.commitments_view, "commitment": self.parties_view, "amount": self.parties_view}
+        for view in [other_table[head]] if head in other_table else [self.parties_view, self.commitments_view]:
             with QSignalBlocker(view.selectionModel()):
+                view.setCurrentIndex(QModelIndex())
                 view.clearSelection()
             view.viewport().update()
-        self.fields_box.mark_current(None if head in in_table or head == "published" else head)
+        self._refresh_commitment_detail()
+        self.fields_box.mark_current(None if head in other_table or head == "published" else head)
         if head == "published":
             return
         if path[1] != self.agreement_index:
@@ -335,7 +332,9 @@ class RecordEditor(QWidget):
             self.edit_requested.emit(description, record, path)
 
     def step_agreement(self, delta: int) -> None:
-        """Show the next (1) or previous (-1) agreement of the record, if there is one."""
+        """Show the next (1) or previous (-1) agreement of the record, if there is one; what was
+        typed in the shown one and not confirmed is saved first."""
+        self.commit_pending()
         target = (self.agreement_index or 0) + delta
         if 0 <= target < len(self.record.agreements):
             self.agreement_box.setCurrentIndex(target)

@@ -151,12 +151,18 @@ class AgreementFields(QGroupBox):
                 edit.setText(value)
 
     def mark_current(self, head: str | None) -> None:
-        """Give the field `head` (stepped to in the text) its highlight's colour; the others none."""
+        """Give the field `head` (stepped to in the text) its highlight's colour; the others the
+        palette they inherit (disabled, dark or light alike)."""
         for name, kind in _HIGHLIGHT_OF.items():
             for widget in ([self.period_from, self.period_to] if name == "period" else [self.widget_of(name)]):
-                pal = widget.palette()
-                pal.setColor(QPalette.ColorRole.Base, QColor(COLOURS[kind]) if name == head
-                             else self.palette().color(QPalette.ColorRole.Base))
+                if name != head:
+                    widget.setPalette(QPalette())  # nothing of its own: the inherited palette
+                    continue
+                pal = QPalette(widget.palette())
+                colour = QColor(COLOURS[kind])
+                for role in (QPalette.ColorRole.Base, QPalette.ColorRole.Button):  # a combo box paints its Button
+                    pal.setColor(QPalette.ColorGroup.Active, role, colour)
+                    pal.setColor(QPalette.ColorGroup.Inactive, role, colour)
                 widget.setPalette(pal)
 
     def widget_of(self, head: str) -> QWidget:

@@ -1,10 +1,10 @@
-"""Small pieces of the record editor: cell editors, origin labels, fixed column widths."""
+"""Small pieces of the record editor: its tables, cell painting and editors, origin labels, fixed column widths."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import (QComboBox, QCompleter, QGroupBox, QLabel, QLineEdit, QStyledItemDelegate,
-                               QStyleOptionViewItem, QTableView, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QCompleter, QGroupBox, QHeaderView, QLabel, QLineEdit,
+                               QStyledItemDelegate, QStyleOptionViewItem, QTableView, QWidget)
 
 from .labels import origin_label
 from .models import ORIGIN_COLOURS
@@ -175,3 +175,27 @@ class RecordTable(QTableView):
         if hint in (QStyledItemDelegate.EndEditHint.SubmitModelCache,
                     QStyledItemDelegate.EndEditHint.RevertModelCache):
             self.done_editing.emit()
+
+
+def record_table(model, parent) -> RecordTable:
+    """A table of the record panel over `model`: whole rows selected one at a time, cells painted
+    by `CellDelegate`, no edit box opened by a typed letter, fixed column widths."""
+    view = RecordTable(parent)
+    view.setModel(model)
+    view.setItemDelegate(CellDelegate(view))
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    # no AnyKeyPressed: a letter typed while the table has focus never opens an edit box
+    view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed)
+    view.verticalHeader().setVisible(False)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    # fixed widths from sample words: ResizeToContents measures every row on every change
+    # (it was half of an article switch with 80 commitments)
+    for col in range(1, model.columnCount()):
+        view.horizontalHeader().setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+    fixed_widths(view)
+    model.modelReset.connect(lambda v=view: fixed_widths(v))  # a reset forgets section sizes
+    view.setAlternatingRowColors(True)
+    return view

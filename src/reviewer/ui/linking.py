@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut, QUndoCommand
-from PySide6.QtWidgets import QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDockWidget, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..core.datasets import overview as ov
 from ..core.datasets.linking import Linker, Proposal
@@ -223,7 +223,7 @@ class LinkingController:
             self.dock.resize(1100, 720)
             close = QShortcut(QKeySequence("Esc"), self.dock, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             close.activated.connect(self._on_dock_close_key)
-        elif self.dock.isVisible() and self.dock.isActiveWindow():  # F9 again, in the overview: close it
+        elif self.dock.isVisible() and self.dock.isAncestorOf(QApplication.focusWidget()):  # F9 in the overview
             self._on_dock_close_key()
             return self.overview
         self.overview.reload()

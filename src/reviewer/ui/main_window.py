@@ -5,8 +5,6 @@ behind `ask_*` / `show_message` methods that return plain values, so tests repla
 """
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QSplitter
@@ -14,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton, QS
 from ..core.records import Record
 from . import fields, i18n, window_layout
 from .article_pane import ArticlePane
+from .decisions import Decisions
 from .editor import RecordEditor
 from .editor_parts import paint_label
 from .help import HelpDialog
@@ -64,6 +63,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.queue_panel = QueuePanel(self.queue_model, list(provinces_2025()), self)
         self.queue_panel.article_chosen.connect(self._on_queue_panel_article_chosen)
         self.queue_panel.done.connect(self.focus_article)
+        self.queue_panel.said.connect(self._on_queue_panel_said)
         self.queue_view = self.queue_panel.view
         self.search_edit = self.queue_panel.search_edit
         self.status_filter = self.queue_panel.status_filter
@@ -74,6 +74,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.article_view.field_stepped.connect(self._on_article_field_clicked)
         self.article_view.edit_requested.connect(self._on_article_edit_requested)
         self.marks = ArticleMarks(self)  # P/D/L/R/C/A, Del and Ctrl+P/D/L/R: fields made from the text
+        self.decisions = Decisions(self)  # accept, not an agreement, skip; where to go next
 
         self.editor = RecordEditor(self)
         self.editor.edit_requested.connect(self._on_editor_edit_requested)
@@ -216,7 +217,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         self.article, self.curated = self.session.open(article_id)
         record = self.curated.record
         self.article_view.set_article(self.article.text, list(fields.located_fields(record)))
-        self.editor.set_record(record, 0)
+        self.editor.open_record(record)
         self._update_heading()
         self.queue_panel.show_article(article_id)
         self.linking.refresh()
@@ -225,6 +226,9 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
 
     def _on_editor_refused(self, words: str) -> None:
         self.statusBar().showMessage(words, 10000)
+
+    def _on_queue_panel_said(self, words: str) -> None:
+        self.statusBar().showMessage(words, 8000)
 
     def focus_article(self) -> None:
         """The keyboard goes (back) to the article."""
@@ -348,36 +352,13 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
 
     # ================================================================ status decisions
     def accept_and_next(self) -> None:
-        """Accept the record as shown (status done) and open the next pending article."""
-        self._decide(self.tr("Accept"), lambda r: fields.mark_accepted(r), "done", "accept")
+        self.decisions.accept()
 
     def mark_not_an_agreement(self) -> None:
-        """No agreement is reported: the record keeps none (its history keeps what was there)."""
-        self._decide(self.tr("Not an agreement"), lambda r: replace(r, agreements=()), "not_an_agreement",
-                     "not_an_agreement")
+        self.decisions.not_an_agreement()
 
     def skip(self) -> None:
-        self._decide(self.tr("Skip"), lambda r: r, "skipped", "skip")
-
-    def _decide(self, text: str, change, status: str, action: str) -> None:
-        self.editor.commit_pending()
-        if self.curated is None:
-            return
-        base = self.saving.pending.after[0] if self.saving.pending is not None else self.curated.record
-        if self.push_edit(text, change(base), status=status, action=action):
-            self._go_next_pending()
-
-    def _go_next_pending(self) -> None:
-        here = self.article.id if self.article else None
-        nxt = self.session.next_id(here, "pending")
-        if nxt:
-            self.open_article(nxt)
-            return
-        nxt = self.session.next_id(here, "in_review")  # one started and left unfinished
-        if nxt and self.open_article(nxt):
-            self.statusBar().showMessage(self.tr("No pending article left: this one was started and not finished."), 8000)
-        else:
-            self.statusBar().showMessage(self.tr("No pending article left."), 5000)
+        self.decisions.skip()
 
     # ================================================================ queue
     def _on_queue_panel_article_chosen(self, article_id: str) -> None:

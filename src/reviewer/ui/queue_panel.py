@@ -2,8 +2,8 @@
 
 Exactly one row is selected: the open article's. Choosing a row (arrows, click) asks the window
 to open it (`article_chosen`); Tab leaves the queue instead of moving down it. In the search box
-Enter opens the first article found, Down goes to the list, Escape clears the search (and, when it
-is empty, hands the keyboard back: `done`).
+Enter opens the first article found (or keeps the open one if it was found), Down goes to the
+list, Escape clears the search (and, when it is empty, hands the keyboard back: `done`).
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ class QueuePanel(QWidget):
 
     article_chosen = Signal(str)  # article id the reviewer moved to in the queue
     done = Signal()  # Escape in an empty search box: the keyboard goes back to the article
+    said = Signal(str)  # a word for the status bar ("nothing found")
 
     def __init__(self, model: QueueModel, localities: list[str], parent: QWidget | None = None):
         super().__init__(parent)
@@ -146,8 +147,10 @@ class QueuePanel(QWidget):
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.search_edit and event.type() == QEvent.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Down and self.model.rowCount():
-                self.apply_filter()
+            if event.key() == Qt.Key.Key_Down:
+                self.apply_filter()  # what is typed, even before the typing pause
+                if not self.model.rowCount():
+                    return True
                 self.view.setFocus(Qt.FocusReason.TabFocusReason)
                 if not self.view.selectionModel().hasSelection():
                     self.view.selectRow(0)
@@ -163,10 +166,13 @@ class QueuePanel(QWidget):
 
     def _on_search_edit_return(self) -> None:
         self.apply_filter()
-        first = self.model.article_id(0)
-        if first is not None:
-            self.article_chosen.emit(first)
-        self.done.emit()  # the keyboard goes to the article, the same one if it was found first
+        if self.search_edit.text().strip():
+            if not self.model.rowCount():
+                self.said.emit(self.tr("Nothing found for “%1”.").replace("%1", self.search_edit.text().strip()))
+                return  # the keyboard stays, to mend the search
+            if self.current_id is None or self.model.row_of(self.current_id) is None:
+                self.article_chosen.emit(self.model.article_id(0))  # the open article was not found: the first
+        self.done.emit()  # the keyboard goes to the article
 
     def _on_search_edit_changed(self, _text: str) -> None:
         self._search_timer.start()

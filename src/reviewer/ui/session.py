@@ -74,8 +74,9 @@ class ReviewSession(QObject):
     def counts_by_status(self) -> dict[str, int]:
         return self.store.counts_by_status()
 
-    def next_id(self, after_id: str | None, status: str | None = "pending") -> str | None:
-        return self.store.next_id(after_id, status)
+    def next_id(self, after_id: str | None, status: str | None = "pending", mine: bool = False) -> str | None:
+        """The next article in queue order with `status`; with `mine`, one this reviewer saved last."""
+        return self.store.next_id(after_id, status, reviewer=self.reviewer if mine else None)
 
     def queue_row(self, article_id: str) -> QueueRow | None:
         """The queue row of one article (for refreshing the queue after a save)."""

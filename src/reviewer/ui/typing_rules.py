@@ -136,17 +136,25 @@ _LEVEL_BEFORE = re.compile(r"(?:" + "|".join(re.escape(w) for w in _LEVEL_WORDS)
 def name_at(text: str, pos: int) -> tuple[int, int] | None:
     """The place name under the cursor with its level word ('tỉnh Thanh Hóa'), or None.
 
-    A capitalised word is a name if the unit list knows it, a level word stands before it, or it
-    has two syllables or more: 'Chiều' or 'Tại' opening a sentence is not; 'Thị' of 'Thị xã
-    Hoàng Mai' is the level word, and the name after it is taken."""
-    from .units import known_unit
+    A capitalised word is a name if the unit list or the country list knows it, a level word
+    stands before it, or it has two syllables or more: 'Chiều' or 'Tại' opening a sentence is
+    not, and 'Tại Hà Nội' gives 'Hà Nội'; 'Thị' of 'Thị xã Hoàng Mai' (or 'TX' of 'TX. Sơn
+    Tây') is the level word, and the name after it is taken."""
+    from .units import known_place
 
     for m in _name_runs(text, max(0, pos - 60), min(len(text), pos + 60)):
         if m.start() <= pos <= m.end():
-            if _level_from(text, m.start()) > m.end():  # the run is the start of a level word
+            if _level_from(text, m.start()) >= m.end():  # the run is (the start of) a level word
                 break
+            first, _, rest = m.text.partition(" ")
+            if rest and not known_place(m.text) and known_place(rest):  # 'Tại Hà Nội' opening a sentence
+                m = _Run(text, m.start() + len(first) + 1, m.end())
             start, end = _with_level(text, m.start(), m.end())
-            plausible = start < m.start() or " " in m.text.strip() or "-" in m.text or known_unit(m.text)
+            several = " " in m.text.strip() or "-" in m.text  # a proper name of two syllables or more…
+            before = text[max(0, m.start() - 8):m.start()].rstrip(" \t\"“'(–-")
+            opening = before[-1:] in ("", ".", "!", "?", ":", ";", "\n")
+            # …unless it opens a sentence, where any word is capitalised ('Tại Lễ ký kết')
+            plausible = start < m.start() or known_place(m.text) or several and not opening
             return (start, end) if plausible else None
     # the cursor on a level word: the name after it
     s, e = snap_to_syllables(text, pos, pos)

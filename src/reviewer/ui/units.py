@@ -29,6 +29,14 @@ def known_unit(name: str) -> bool:
     return gazetteer.load().best(" ".join(name.split())) is not None
 
 
+def known_place(name: str) -> bool:
+    """True if `name` is a unit of the list or a country ("Lào", "Pháp"): a place a party can be."""
+    from ..core.extraction.countries import COUNTRIES
+    from ..core.vntext import name_key
+
+    return known_unit(name) or name_key(name) in COUNTRIES
+
+
 @lru_cache(maxsize=4096)
 def unit_level(name: str) -> str | None:
     """The level word of the best unit called `name` ('Hà Nội' → 'thành phố'), or None."""

@@ -317,14 +317,17 @@ class Store:
             out.setdefault(reviewer, {})[status] = n
         return out
 
-    def next_id(self, after_id: str | None, status: str | None = "pending") -> str | None:
-        """The next article after `after_id` in queue order with `status` (None: any), wrapping
-        around to the start; None if no other article has it."""
+    def next_id(self, after_id: str | None, status: str | None = "pending",
+                reviewer: str | None = None) -> str | None:
+        """The next article after `after_id` in queue order with `status` (None: any) and, if
+        given, last saved by `reviewer`, wrapping around to the start; None if no other has it."""
         after = -1
         if after_id is not None:
             row = self._one("SELECT seq FROM records WHERE article_id = ?", [after_id])
             after = row[0] if row else -1
         cond, params = ("status = ? AND ", [status]) if status is not None else ("", [])
+        if reviewer is not None:
+            cond, params = cond + "reviewer = ? AND ", params + [reviewer]
         row = self._one(f"SELECT article_id FROM records WHERE {cond}seq > ? ORDER BY seq LIMIT 1",
                         params + [after])
         if row is None:
