@@ -59,7 +59,7 @@ def test_1_a_date_typed_the_vietnamese_way_is_saved_as_iso(window, kb, seeded_db
     assert _stored(seeded_db, win.article.id).record.agreements[0].signed_on == "2019-11-17"
     kb.press("Esc")
     assert win.editor.signed_on_edit.text() == "2019-11-17"
-    assert not win.editor.signed_on_edit.property("problem")
+    assert not win.editor.signed_on_edit.property("problem") and not win.statusBar().currentMessage()
     assert QApplication.focusWidget() is win.article_view
 
     kb.press("Ctrl+D")

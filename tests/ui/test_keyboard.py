@@ -270,3 +270,17 @@ def test_clicking_a_highlight_leaves_the_keyboard_in_the_article(window, kb, qtb
     name = _parties(win)[1]
     kb.press("Del")
     assert name not in _parties(win)
+
+
+def test_undoing_a_mark_says_so_and_leaves_no_underline_behind(window, kb):
+    """N then P marks the next place name as a party; Ctrl+Z takes it back: the status bar says
+    what was undone and the text keeps no underline where the party was."""
+    win = window
+    before = len(win.curated.record.agreements[0].parties)
+    kb.press("n", "p")
+    assert len(win.curated.record.agreements[0].parties) == before + 1
+    kb.press("Ctrl+Z")
+    assert len(win.curated.record.agreements[0].parties) == before
+    assert win.statusBar().currentMessage().startswith("Undone: ")
+    assert win.article_view.extraSelections() == [] or win.article_view.shown_field_span() in [
+        (s, e) for _p, _k, s, e in win.article_view.highlighted()]

@@ -353,3 +353,18 @@ def test_the_undo_menu_item_names_the_last_edit_in_the_current_language(window):
     win.set_language("vi")
     assert win.undo_action.text().startswith("Hoàn tác ")
     win.set_language("en")
+
+
+def test_f1_shows_every_shortcut_whole_within_the_screen(window, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    dialog = window.show_help()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    avail = dialog.screen().availableGeometry()
+    assert dialog.width() <= avail.width() and dialog.height() <= avail.height()
+    fm = table.fontMetrics()
+    widest = max(fm.horizontalAdvance(table.item(r, 1).text()) for r in range(table.rowCount()))
+    assert table.columnWidth(1) >= min(widest, avail.width() * 0.9 - table.columnWidth(0) - 80)
+    dialog.close()
+    assert QApplication.activeModalWidget() is None

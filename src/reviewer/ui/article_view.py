@@ -89,8 +89,13 @@ class ArticleView(QPlainTextEdit):
         self._apply(located, clear=False)
 
     def set_fields(self, located) -> None:
-        """Redraw the highlights for a changed record (the text stays)."""
+        """Redraw the highlights for a changed record (the text stays); the field last shown keeps
+        its underline only if it is still there (an undone mark loses it)."""
         self._apply(located, clear=True)
+        if self._flash_span is not None and self.span_of(self._flash_path) != self._flash_span:
+            self._flash_timer.stop()
+            self._flash_span = self._flash_path = None
+            self.setExtraSelections([])
 
     def _apply(self, located, clear: bool) -> None:
         n = self._map.length

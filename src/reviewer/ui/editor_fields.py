@@ -178,6 +178,7 @@ class AgreementFields(QGroupBox):
                 self.field_selected.emit((head, self.agreement_index))
         elif event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
             self.set_agreement(self.record, self.agreement_index)  # what was typed is dropped
+            self.refused.emit("")  # and what the status bar said of it
             self.done_editing.emit()
             return True
         elif event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \

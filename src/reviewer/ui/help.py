@@ -36,6 +36,21 @@ class HelpDialog(QDialog):
         for row, (keys, text) in enumerate(shortcuts):
             self.table.setItem(row, 0, QTableWidgetItem(keys))
             self.table.setItem(row, 1, QTableWidgetItem(text))
+        self._fit()
+
+    def _fit(self) -> None:
+        """As large as the list needs (every row, every word), within nine tenths of the screen."""
+        self.table.resizeRowsToContents()
+        t = self.table
+        width = t.sizeHintForColumn(0) + t.sizeHintForColumn(1) + t.verticalScrollBar().sizeHint().width() \
+            + 2 * t.frameWidth() + 40
+        height = t.horizontalHeader().height() + t.verticalHeader().length() + 2 * t.frameWidth() \
+            + self.intro.sizeHint().height() + self.close_button.sizeHint().height() + 60
+        screen = self.screen() or self.parentWidget() and self.parentWidget().screen()
+        avail = screen.availableGeometry() if screen else None
+        if avail is not None:
+            width, height = min(width, int(avail.width() * 0.9)), min(height, int(avail.height() * 0.9))
+        self.resize(max(width, 620), max(height, 400))
 
     def listed(self) -> list[tuple[str, str]]:
         return [(self.table.item(r, 0).text(), self.table.item(r, 1).text()) for r in range(self.table.rowCount())]

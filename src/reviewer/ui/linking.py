@@ -229,6 +229,8 @@ class LinkingController:
         self.overview.reload()
         self.dock.show()
         self.dock.raise_()
+        self.dock.activateWindow()  # the keyboard in it, so Escape or F9 closes it again
+        self.overview.setFocus(Qt.FocusReason.OtherFocusReason)
         return self.overview
 
     def _on_dock_close_key(self) -> None:

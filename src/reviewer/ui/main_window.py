@@ -225,7 +225,10 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
         return True
 
     def _on_editor_refused(self, words: str) -> None:
-        self.statusBar().showMessage(words, 10000)
+        if words:
+            self.statusBar().showMessage(words, 10000)
+        else:
+            self.statusBar().clearMessage()
 
     def _on_queue_panel_said(self, words: str) -> None:
         self.statusBar().showMessage(words, 8000)

@@ -119,7 +119,7 @@ class NetworkView(QWidget):
             p.drawText(QPointF(pt.x() - (pt.x() - centre.x()) * 0.12 - 20, pt.y() - (pt.y() - centre.y()) * 0.12),
                        locs[key].name)
         if not nodes:
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No agreement matches the filters"))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No agreement here yet: agreements appear once records are accepted (or none matches the filters)"))
         p.end()
 
     def nodes_drawn(self) -> list[tuple[str, float, float, float]]:

@@ -34,6 +34,8 @@ class ActionsMixin:
         # the prefix given above is fixed at creation: keep it in the current language instead
         self.undo_stack.undoTextChanged.connect(self._on_undo_stack_text_changed)
         self.undo_stack.redoTextChanged.connect(self._on_undo_stack_text_changed)
+        self.undo_action.triggered.connect(self._on_undo_action_triggered)  # after the undo itself
+        self.redo_action.triggered.connect(self._on_redo_action_triggered)
         a["accept"] = self._action(self.accept_and_next, ["Ctrl+Return", "Ctrl+Enter"])
         a["not_agreement"] = self._action(self.mark_not_an_agreement, "Ctrl+Shift+N")
         a["skip"] = self._action(self.skip, "Ctrl+Shift+K")
@@ -109,6 +111,12 @@ class ActionsMixin:
         self._help.show()
         self._help.raise_()
         return self._help
+
+    def _on_undo_action_triggered(self) -> None:
+        self.statusBar().showMessage(self.tr("Undone: %1").replace("%1", self.undo_stack.redoText()), 4000)
+
+    def _on_redo_action_triggered(self) -> None:
+        self.statusBar().showMessage(self.tr("Redone: %1").replace("%1", self.undo_stack.undoText()), 4000)
 
     def _on_undo_stack_text_changed(self, _text: str = "") -> None:
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
