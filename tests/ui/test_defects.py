@@ -320,10 +320,14 @@ def _in_dialog(win, qtbot, keys):
 
 def test_6_the_export_format_follows_the_file_name_and_the_folder_is_remembered(window, kb, qtbot, tmp_path):
     """Ctrl+E, type reviewed.csv with "JSON Lines" still picked, Enter: CSV is written. The next
-    Ctrl+E starts in that folder. The dialog is Qt's own, in the window's words."""
+    Ctrl+E starts in that folder with that type. The dialog is Qt's own, in the window's words.
+    With nothing reviewed yet, Ctrl+E says so instead of writing an empty file."""
     from PySide6.QtWidgets import QFileDialog
 
     win = window
+    kb.press("Ctrl+E")
+    assert "Nothing reviewed yet" in win.statusBar().currentMessage()
+    assert getattr(win, "export_dialog", None) is None and QApplication.focusWidget() is win.article_view
     kb.press("Ctrl+Return")  # one reviewed record
     seen = {}
 
@@ -355,13 +359,13 @@ def test_6_the_export_format_follows_the_file_name_and_the_folder_is_remembered(
     assert (tmp_path / "reviewed.csv").read_text(encoding="utf-8-sig").startswith("article_id,source,title")
     qtbot.waitUntil(lambda: "reviewed record(s)" in win.statusBar().currentMessage())
 
-    _in_dialog(win, qtbot, save_as("again"))  # no extension: the picked type's
+    _in_dialog(win, qtbot, save_as("again"))  # no extension: the picked type's, CSV as last time
     assert QApplication.focusWidget() is win.article_view  # the keyboard is back in the text
     with qtbot.waitSignal(win._jobs().worker.finished, timeout=30000) as blocker:
         kb.press("Ctrl+E")
-    assert seen["folder"] == str(tmp_path)
-    assert blocker.args[0]["path"] == str(tmp_path / "again.jsonl")
-    assert (tmp_path / "again.jsonl").read_text(encoding="utf-8").startswith("{")
+    assert seen["folder"] == str(tmp_path) and seen["filter"].startswith("CSV")
+    assert blocker.args[0]["path"] == str(tmp_path / "again.csv")
+    assert (tmp_path / "again.csv").read_text(encoding="utf-8-sig").startswith("article_id,source,title")
 
 
 def test_6_the_file_dialog_speaks_vietnamese_and_first_opens_in_documents_not_the_program_folder(window, kb, qtbot):
@@ -389,6 +393,7 @@ def test_6_the_file_dialog_speaks_vietnamese_and_first_opens_in_documents_not_th
         seen["folder"] = dialog.directory().absolutePath()
         kb.press("Esc")
 
+    kb.press("Ctrl+Return")  # something to export
     _in_dialog(win, qtbot, look)
     kb.press("Ctrl+E")
     english = {"Name", "Size", "Type", "Kind", "Date Modified", "Computer", "Back", "Forward", "Parent Directory",

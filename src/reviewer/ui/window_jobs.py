@@ -30,6 +30,11 @@ class JobsMixin:
     def export(self) -> bool:
         if self.jobs is not None and self.jobs.busy:
             return False
+        counts = self.session.counts_by_status()
+        if not counts.get("done", 0) + counts.get("not_an_agreement", 0):
+            self.statusBar().showMessage(self.tr("Nothing reviewed yet: accept a record (Ctrl+Return) to export it."),
+                                         8000)
+            return False
         target = self.ask_export_target()
         self.focus_article()
         if not target:

@@ -14,12 +14,12 @@ EXTENSIONS = {"jsonl": ".jsonl", "xlsx": ".xlsx", "csv": ".csv", "conll": ".conl
 def export_target(path: str, chosen: str | None) -> tuple[str, str]:
     """(path, format) for a file name typed in the export dialog: the extension decides the
     format (reviewed.csv is CSV whatever type is picked); a name without a known extension gets
-    the picked type's."""
+    the picked type's (`chosen`, a format code)."""
     suffix = Path(path).suffix.lower()
     by_ext = {ext: fmt for fmt, ext in EXTENSIONS.items()}
     if suffix in by_ext:
         return path, by_ext[suffix]
-    fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "jsonl")
+    fmt = chosen if chosen in EXTENSIONS else "jsonl"
     return path + EXTENSIONS[fmt], fmt
 
 
@@ -100,15 +100,21 @@ class PromptsMixin:
         dialog = self.file_dialog(self.tr("Export reviewed records (done and not an agreement)"), "export")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Export"))
-        dialog.setNameFilters(list(EXPORT_FILTERS.values()))
-        dialog.selectFile("reviewed.jsonl")
+        labels = {fmt: self.tr(label) for fmt, label in EXPORT_FILTERS.items()}  # format → its words
+        dialog.setNameFilters(list(labels.values()))
+        last = str(self.settings.value("export/format", "jsonl"))  # the type exported last time
+        last = last if last in labels else "jsonl"
+        dialog.selectNameFilter(labels[last])
+        dialog.selectFile("reviewed" + EXTENSIONS[last])
         self.export_dialog = dialog  # tests reach the open dialog here
 
+        def format_of(chosen: str) -> str:
+            return next((k for k, v in labels.items() if v == chosen), "jsonl")
+
         def follow(chosen: str) -> None:
-            fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "jsonl")
             edit = dialog.findChild(QLineEdit, "fileNameEdit")
             if edit is not None and edit.text():
-                edit.setText(str(Path(edit.text()).with_suffix(EXTENSIONS[fmt])))
+                edit.setText(str(Path(edit.text()).with_suffix(EXTENSIONS[format_of(chosen)])))
 
         dialog.filterSelected.connect(follow)
         ok = dialog.exec()
@@ -117,8 +123,9 @@ class PromptsMixin:
         self.activateWindow()
         if not ok or not dialog.selectedFiles():
             return None
-        path, fmt = export_target(dialog.selectedFiles()[0], dialog.selectedNameFilter())
+        path, fmt = export_target(dialog.selectedFiles()[0], format_of(dialog.selectedNameFilter()))
         self._remember_folder("export", path)
+        self.settings.setValue("export/format", fmt)
         return path, fmt
 
     def show_message(self, title: str, text: str) -> None:
