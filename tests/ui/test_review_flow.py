@@ -237,15 +237,11 @@ def test_alt_right_and_left_step_through_the_agreements_of_an_article(qtbot, see
     from PySide6.QtWidgets import QApplication
 
     from tests.ui.conftest import open_window
-    from ui_keys import Keyboard
+    from ui_keys import Keyboard, alt_down_until
 
     win = open_window(qtbot, seeded_db, settings)
     keys = Keyboard()
-    for _ in range(win.queue_model.rowCount()):  # the seed with two agreements
-        if len(win.curated.record.agreements) >= 2:
-            break
-        keys.press("Alt+Down")
-    assert len(win.curated.record.agreements) == 2
+    alt_down_until(win, keys, lambda w: len(w.curated.record.agreements) == 2)  # the seed with two
     record = win.curated.record
     names = lambda: [win.editor.parties_model.index(r, 0).data() for r in range(win.editor.parties_model.rowCount())]  # noqa: E731
     assert names() == [p.name for p in record.agreements[0].parties]
@@ -262,14 +258,11 @@ def test_alt_right_and_left_step_through_the_agreements_of_an_article(qtbot, see
 
 def test_ctrl_return_on_an_article_of_two_agreements_shows_the_second_before_accepting(qtbot, seeded_db, settings):
     from tests.ui.conftest import open_window
-    from ui_keys import Keyboard
+    from ui_keys import Keyboard, alt_down_until
 
     win = open_window(qtbot, seeded_db, settings)
     keys = Keyboard()
-    for _ in range(win.queue_model.rowCount()):
-        if len(win.curated.record.agreements) == 2:
-            break
-        keys.press("Alt+Down")
+    alt_down_until(win, keys, lambda w: len(w.curated.record.agreements) == 2)
     here = win.article.id
     keys.press("Ctrl+Return")  # agreement 2 was never shown: shown now, nothing accepted yet
     assert win.article.id == here and win.editor.agreement_index == 1 and win.curated.status != "done"

@@ -12,7 +12,7 @@ from reviewer.ui.labels import status_label
 from reviewer.ui.models import ORIGIN_COLOURS
 
 from tests.ui.conftest import open_window
-from ui_keys import Keyboard
+from ui_keys import Keyboard, alt_down_until
 
 
 class LayoutRequests(QObject):
@@ -159,10 +159,7 @@ def test_a_place_typed_and_not_confirmed_is_saved_before_alt_right_shows_the_nex
 
     win = open_window(qtbot, seeded_db, settings)
     keys = Keyboard()
-    for _ in range(win.queue_model.rowCount()):
-        if len(win.curated.record.agreements) == 2:
-            break
-        keys.press("Alt+Down")
+    alt_down_until(win, keys, lambda w: len(w.curated.record.agreements) == 2)
     keys.press("Ctrl+L", "Ctrl+A")
     keys.type("Vinh")
     keys.press("Alt+Right")  # no Enter

@@ -44,3 +44,12 @@ class Keyboard:
             QTest.keyClicks(target, ch)
             self.count += 1
         QApplication.processEvents()
+
+
+def alt_down_until(win, keyboard: Keyboard, wanted) -> None:
+    """Alt+Down through the queue until `wanted(win)` holds for the open article (asserted)."""
+    for _ in range(win.queue_model.rowCount()):
+        if wanted(win):
+            return
+        keyboard.press("Alt+Down")
+    assert wanted(win), "no article of the queue is the one wanted"
