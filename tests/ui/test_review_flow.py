@@ -301,3 +301,51 @@ def test_accepting_goes_on_through_the_articles_found_while_a_search_is_on(qtbot
         assert store.counts_by_status()["pending"] == 5 - len(found)  # the others were not opened
     win.close()
     win.session.store.close()
+
+
+def test_what_not_an_agreement_dropped_comes_back_from_the_history_after_a_restart(qtbot, seeded_db, settings):
+    """Ctrl+Shift+N drops the record's agreements; close the window, open it again, go back to
+    that article, Ctrl+H: the history lists its states, newest first; Enter restores the one
+    before (a new save, in review again); Ctrl+Z takes the restoring back."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from tests.ui.conftest import open_window
+    from ui_keys import Keyboard
+
+    win = open_window(qtbot, seeded_db, settings)
+    first, parties = win.article.id, [p.name for p in win.curated.record.agreements[0].parties]
+    Keyboard().press("Ctrl+Shift+N")
+    win.close()
+    win.session.store.close()
+
+    win = open_window(qtbot, seeded_db, settings)
+    win.open_article(first)
+    assert win.curated.record.agreements == ()
+    seen = {}
+
+    def in_dialog():
+        dialog = getattr(win, "history_dialog", None)
+        if dialog is None or not dialog.isVisible():
+            QTimer.singleShot(50, in_dialog)
+            return
+        table = dialog.table
+        seen["rows"] = [[table.item(r, c).text() for c in range(5)] for r in range(table.rowCount())]
+        seen["focus"] = QApplication.focusWidget() is table
+        Keyboard().press("Return")  # the state before "not an agreement" is the one chosen
+
+    QTimer.singleShot(50, in_dialog)
+    Keyboard().press("Ctrl+H")
+    rows = seen["rows"]
+    assert seen["focus"] and len(rows) >= 2
+    assert rows[0][2] == "not an agreement" and rows[0][4] == "no agreement"
+    assert rows[-1][2] == "imported" and all(name in rows[1][4] for name in parties)
+    assert [p.name for p in win.curated.record.agreements[0].parties] == parties
+    assert win.curated.status == "in_review"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.article_view)
+    with Store(seeded_db) as store:
+        assert [p.name for p in store.record(first).record.agreements[0].parties] == parties
+    Keyboard().press("Ctrl+Z")
+    assert win.curated.record.agreements == ()
+    win.close()
+    win.session.store.close()

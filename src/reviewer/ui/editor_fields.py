@@ -20,6 +20,7 @@ from .labels import kind_label
 from .typing_rules import parse_date
 
 BAD_STYLE = "border: 1px solid #dc2626; background: #fef2f2;"
+DATE_HINT = "17/11/2019 · 17-11 · 11/2019 · 2019-11-17"  # what the date box accepts, shown while empty
 _HIGHLIGHT_OF = {"signed_on": "date", "place": "place", "period": "period", "kind": "kind"}  # field → colour
 
 
@@ -63,7 +64,7 @@ class AgreementFields(QGroupBox):
         self.kind_box.setMinimumContentsLength(12)
         self.kind_origin = OriginLabel(self)
         self.signed_on_edit = QLineEdit(self)
-        self.signed_on_edit.setPlaceholderText("17/11/2019 · 17-11 · 11/2019 · 2019-11-17")
+        self.signed_on_edit.setPlaceholderText(DATE_HINT)
         self.signed_on_edit.returnPressed.connect(self._on_signed_on_edit_return)
         self.signed_on_edit.editingFinished.connect(self._on_signed_on_edit_finished)
         self.signed_on_edit.textChanged.connect(self._on_signed_on_edit_changed)
@@ -127,6 +128,7 @@ class AgreementFields(QGroupBox):
             # no agreement: an empty box, not a kind that looks chosen
             self.kind_box.setCurrentIndex(max(self.kind_box.findData(a.kind), 0) if a else -1)
         self._set_text(self.signed_on_edit, a.signed_on if a else "")
+        self.signed_on_edit.setPlaceholderText(DATE_HINT if a else "")  # no agreement: nothing that looks like a date
         flag(self.signed_on_edit, None if not a or a.signed_on is None or isinstance(a.signed_on, str)
              and parse_date(a.signed_on) == a.signed_on
              else self.tr("The stored date %1 is not a date: type it again").replace("%1", repr(a.signed_on)))

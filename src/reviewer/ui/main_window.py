@@ -127,7 +127,7 @@ class MainWindow(ActionsMixin, PromptsMixin, JobsMixin, QMainWindow):
             "search": self.tr("Focus search"), "remove_field": self.tr("Remove field under cursor"),
             "edit_party": self.tr("Type the party's name"), "edit_date": self.tr("Type the signing date"),
             "edit_place": self.tr("Type the place"), "edit_period": self.tr("Type the period"),
-            "help": self.tr("Keyboard shortcuts"), "lang_vi": "Tiếng Việt", "lang_en": "English",
+            "history": self.tr("History of this record…"), "help": self.tr("Keyboard shortcuts"), "lang_vi": "Tiếng Việt", "lang_en": "English",
         }
         for key, text in texts.items():
             a[key].setText(text)

@@ -71,6 +71,10 @@ class ReviewSession(QObject):
         hours = (local_now - datetime.fromisoformat(first)) / timedelta(hours=1)
         return n, (n / hours if hours >= 0.1 else None)  # no rate from the first few minutes
 
+    def history(self, article_id: str) -> list:
+        """Every saved state of the article's record, oldest first (`Revision`s)."""
+        return self.store.history(article_id)
+
     def counts_by_status(self) -> dict[str, int]:
         return self.store.counts_by_status()
 

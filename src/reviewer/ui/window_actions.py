@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from .help import HelpDialog
+from .history import HistoryDialog, local_time
 
 
 class ActionsMixin:
@@ -54,6 +55,7 @@ class ActionsMixin:
             a[key] = self._action(lambda _=False, h=head: self.marks.edit_in_panel(h), shortcut,
                                   Qt.ShortcutContext.WidgetShortcut)
             self.article_view.addAction(a[key])
+        a["history"] = self._action(self.show_history, "Ctrl+H")
         a["help"] = self._action(self.show_help, QKeySequence.StandardKey.HelpContents)
         a["lang_vi"] = self._action(lambda: self.set_language("vi"))
         a["lang_en"] = self._action(lambda: self.set_language("en"))
@@ -76,7 +78,7 @@ class ActionsMixin:
         m.addSeparator()
         m.addActions([a["edit_party"], a["edit_date"], a["edit_place"], a["edit_period"]])
         m = mb.addMenu(self.tr("&Review"))
-        m.addActions([a["accept"], a["not_agreement"], a["skip"]])
+        m.addActions([a["accept"], a["not_agreement"], a["skip"], a["history"]])
         m.addSeparator()
         m.addActions([a["next"], a["previous"], a["next_agreement"], a["previous_agreement"], a["search"]])
         m = mb.addMenu(self.tr("&View"))
@@ -103,6 +105,24 @@ class ActionsMixin:
                 ("Enter, Down, Esc", self.tr("In the search box: open the first article found; go to the list; "
                                              "clear the search (again: back to the article)"))]
         return out
+
+    def show_history(self) -> None:
+        """Ctrl+H: the record's saved states; the one chosen (Enter) is restored as a new save."""
+        if self.article is None:
+            return
+        self.editor.commit_pending()
+        dialog = HistoryDialog(self)
+        dialog.show_revisions(self.session.history(self.article.id))
+        self.history_dialog = dialog  # tests reach the open dialog here
+        ok = dialog.exec()
+        self.history_dialog = None
+        rev = dialog.chosen() if ok else None
+        dialog.deleteLater()
+        self.activateWindow()
+        self.focus_article()
+        if rev is not None:
+            self.push_edit(self.tr("Restore the state of %1").replace("%1", local_time(rev.at)), rev.record,
+                           status="in_review", action="restore")
 
     def show_help(self) -> HelpDialog:
         if self._help is None:
