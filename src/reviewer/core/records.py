@@ -75,7 +75,7 @@ def _span(d: dict, key: str = "span") -> Span | None:
             return span
     try:
         return Span.from_value(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: [0, Infinity], which json.loads reads
         return None
 
 
