@@ -512,3 +512,29 @@ def test_9_a_record_holding_values_of_the_wrong_type_opens_flagged_and_is_not_re
     assert _stored(seeded_db, first).status == "done"
     win.close()
     win.session.store.close()
+
+
+def test_9_a_period_from_1944_is_kept_when_the_panel_sends_on_what_was_typed(qtbot, seeded_db, settings):
+    """The year box's lowest value means "not given": a stored 1944 must not read as that and be
+    erased by the next Ctrl+H, Alt+Right or article switch (each sends on what was typed)."""
+    from dataclasses import replace
+
+    from reviewer.core.records import Period
+
+    with Store(seeded_db) as store:
+        aid = store.queue(status=None, search=None, offset=0, limit=1)[0].id
+        cur = store.record(aid)
+        a = cur.record.agreements[0]
+        record = replace(cur.record, agreements=(replace(a, period=Period(1944, 1950)), *cur.record.agreements[1:]))
+        store.save(aid, record, status="in_review", reviewer="Lan", expected_revision=cur.revision)
+        revisions = len(store.history(aid))
+    win = open_window(qtbot, seeded_db, settings)
+    win.open_article(aid)
+    kb = Keyboard()
+    kb.press("Alt+Down", "Alt+Up")
+    with Store(seeded_db) as store:
+        assert len(store.history(aid)) == revisions
+        assert store.record(aid).record.agreements[0].period.start == 1944
+    assert win.editor.period_from.text() == "1944"
+    win.close()
+    win.session.store.close()

@@ -146,6 +146,9 @@ def test_a_new_article_starts_with_no_field_or_row_current(qtbot, seeded_db, set
         if stepped[-1][0] == "place":
             break
     assert win.editor.place_edit.palette().color(QPalette.ColorRole.Base) != plain
+    win.editor.parties_view.selectRow(1)  # a party row chosen in the panel too
+    assert win.editor.current_party() == 1
+    win.focus_article()
     keys.press("Alt+Down")
     assert win.editor.place_edit.palette().color(QPalette.ColorRole.Base) == plain
     assert not win.editor.parties_view.selectionModel().hasSelection()

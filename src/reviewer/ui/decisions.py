@@ -68,15 +68,21 @@ class Decisions(QObject):
             self._say(self.tr("No pending article left."))
 
     def _next_pending_in_list(self, here: str | None) -> str | None:
-        """The next pending article of the list as loaded, after `here`, wrapping around."""
+        """The next pending article of the filtered list after `here` (fetching the pages not
+        loaded yet), then from its top."""
         model = self.window.queue_model
-        n, row = model.rowCount(), model.row_of(here) if here else None
+        row = model.row_of(here) if here else None
         start = -1 if row is None else row
-        for k in range(1, n + 1):
-            r = (start + k) % n
+        r = start + 1
+        while r < model.rowCount() or model.canFetchMore():
+            if r >= model.rowCount():
+                model.fetchMore()
+                continue
             if model.entry(r)[4] == "pending" and model.article_id(r) != here:
                 return model.article_id(r)
-        return None
+            r += 1
+        return next((model.article_id(r) for r in range(0, max(start, 0))
+                     if model.entry(r)[4] == "pending" and model.article_id(r) != here), None)
 
     def _say(self, words: str, ms: int = 5000) -> None:
         self.window.statusBar().showMessage(words, ms)

@@ -351,6 +351,7 @@ class RecordEditor(QWidget):
     def _on_remove_agreement_clicked(self) -> None:
         if self.agreement_index is not None:
             ai = self.agreement_index
+            self._seen = {i - (i > ai) for i in self._seen if i != ai}  # the ones after it move up
             self.agreement_index = max(0, ai - 1)
             self._emit(self.tr("Remove agreement"), fields.remove_agreement(self.record, ai), ("kind", ai))
 

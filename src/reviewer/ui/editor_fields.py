@@ -96,8 +96,8 @@ class AgreementFields(QGroupBox):
 
     def _year_box(self) -> QSpinBox:
         box = QSpinBox(self)
-        box.setRange(1944, 2100)
-        box.setSpecialValueText("—")  # the minimum means "not given"
+        box.setRange(1943, 2100)  # the minimum, one below the first year a record may hold, means "not given"
+        box.setSpecialValueText("—")
         box.editingFinished.connect(self._on_period_edit_finished)
         return box
 

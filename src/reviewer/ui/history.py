@@ -77,7 +77,7 @@ def action_label(action: str) -> str:
 
 
 def summary(record) -> str:
-    """'2 agreements · 4 parties · 5 commitments', or that there is none."""
+    """'agreements: 2 · parties: 4 · commitments: 5 — the parties — the first one's date · place'."""
     from PySide6.QtCore import QCoreApplication
 
     t = lambda s: QCoreApplication.translate("history", s)  # noqa: E731
@@ -87,13 +87,16 @@ def summary(record) -> str:
     parties = sum(len(a.parties) for a in agreements)
     commitments = sum(len(a.commitments) for a in agreements)
     names = ", ".join(str(p.name) for a in agreements for p in a.parties)
-    return (t("%1 agreements · %2 parties · %3 commitments").replace("%1", str(len(agreements)))
-            .replace("%2", str(parties)).replace("%3", str(commitments)) + (f" — {names}" if names else ""))
+    first = agreements[0]  # what one edit most often changes: the date and the place
+    facts = " · ".join(str(x) for x in (first.signed_on, first.place) if x)
+    return (t("agreements: %1 · parties: %2 · commitments: %3").replace("%1", str(len(agreements)))
+            .replace("%2", str(parties)).replace("%3", str(commitments))
+            + (f" — {names}" if names else "") + (f" — {facts}" if facts else ""))
 
 
 def local_time(at: str) -> str:
-    """A stored UTC time in the local zone, to the minute."""
+    """A stored UTC time in the local zone, to the second (two edits a minute apart differ)."""
     try:
-        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
     except (TypeError, ValueError):
         return str(at)

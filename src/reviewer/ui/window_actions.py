@@ -111,8 +111,14 @@ class ActionsMixin:
         if self.article is None:
             return
         self.editor.commit_pending()
+        try:
+            revisions = self.session.history(self.article.id)
+        except (TypeError, ValueError, AttributeError) as err:  # a stored state that is no record
+            self.statusBar().showMessage(self.tr("The history of this record cannot be read: %1").replace("%1", str(err)),
+                                         10000)
+            return
         dialog = HistoryDialog(self)
-        dialog.show_revisions(self.session.history(self.article.id))
+        dialog.show_revisions(revisions)
         self.history_dialog = dialog  # tests reach the open dialog here
         ok = dialog.exec()
         self.history_dialog = None
@@ -133,10 +139,12 @@ class ActionsMixin:
         return self._help
 
     def _on_undo_action_triggered(self) -> None:
-        self.statusBar().showMessage(self.tr("Undone: %1").replace("%1", self.undo_stack.redoText()), 4000)
+        if self.saving.pending is None:  # else the status bar says why it was not saved
+            self.statusBar().showMessage(self.tr("Undone: %1").replace("%1", self.undo_stack.redoText()), 4000)
 
     def _on_redo_action_triggered(self) -> None:
-        self.statusBar().showMessage(self.tr("Redone: %1").replace("%1", self.undo_stack.undoText()), 4000)
+        if self.saving.pending is None:
+            self.statusBar().showMessage(self.tr("Redone: %1").replace("%1", self.undo_stack.undoText()), 4000)
 
     def _on_undo_stack_text_changed(self, _text: str = "") -> None:
         undo, redo = self.undo_stack.undoText(), self.undo_stack.redoText()
