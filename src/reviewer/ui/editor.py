@@ -257,7 +257,8 @@ class RecordEditor(QWidget):
                 view.setCurrentIndex(QModelIndex())
                 view.clearSelection()
             view.viewport().update()
-        self._refresh_commitment_detail()
+        if head not in other_table:  # (a table's field refreshes it below, once its row is set)
+            self._refresh_commitment_detail()
         self.fields_box.mark_current(None if head in other_table or head == "published" else head)
         if head == "published":
             return

@@ -56,6 +56,7 @@ class AgreementFields(QGroupBox):
         super().__init__(parent)
         self.record = Record()
         self.agreement_index: int | None = None
+        self._current: str | None = None  # the field marked by `mark_current`
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.kind_box = QComboBox(self)
@@ -154,7 +155,11 @@ class AgreementFields(QGroupBox):
 
     def mark_current(self, head: str | None) -> None:
         """Give the field `head` (stepped to in the text) its highlight's colour; the others the
-        palette they inherit (disabled, dark or light alike)."""
+        palette they inherit (disabled, dark or light alike). Every article switch asks for none:
+        nothing is set (nor repainted) when that is what is shown already."""
+        if head == self._current:
+            return
+        self._current = head
         for name, kind in _HIGHLIGHT_OF.items():
             for widget in ([self.period_from, self.period_to] if name == "period" else [self.widget_of(name)]):
                 if name != head:
