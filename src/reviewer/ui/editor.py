@@ -6,15 +6,15 @@ and the window pushes it as an undo command; the saved record comes back through
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QAbstractItemView, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from ..core.records import CATEGORIES, LEVELS, Party, Record
 from . import fields
 from .labels import category_label, kind_label
 from .editor_fields import AgreementFields
-from .editor_parts import (ChoiceDelegate, NameDelegate, bold_titles, fixed_widths, paint_label, record_table,
-                           unit_completer)
+from .editor_parts import (ChoiceDelegate, NameDelegate, bold_titles, compact_combo, fixed_widths, paint_label,
+                           record_table, unit_completer)
 from .models import CommitmentsModel, PartiesModel
 
 
@@ -45,10 +45,8 @@ class RecordEditor(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        self.agreement_box = QComboBox(self)
+        self.agreement_box = compact_combo(self, 12)
         self.agreement_box.currentIndexChanged.connect(self._on_agreement_box_changed)
-        self.agreement_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.agreement_box.setMinimumContentsLength(12)
         self.add_agreement_button = QPushButton(self)
         self.add_agreement_button.clicked.connect(self._on_add_agreement_clicked)
         self.remove_agreement_button = QPushButton(self)
@@ -112,10 +110,8 @@ class RecordEditor(QWidget):
         self.commitments_view.setColumnHidden(2, True)
         detail = QHBoxLayout()
         self.category_label = QLabel(self)
-        self.category_box = QComboBox(self)
+        self.category_box = compact_combo(self, 10)
         self.category_box.activated.connect(self._on_category_box_activated)
-        self.category_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.category_box.setMinimumContentsLength(10)
         self.giver_label = QLabel(self)
         self.giver_edit = QLineEdit(self)
         self.giver_edit.setCompleter(unit_completer(self))

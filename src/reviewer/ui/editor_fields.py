@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QSpinBox, QWidget)
 
 from ..core.records import KINDS, Record
 from . import fields
 from .article_view import COLOURS
-from .editor_parts import OriginLabel, unit_completer
+from .editor_parts import OriginLabel, compact_combo, unit_completer
 from .labels import kind_label
 from .typing_rules import parse_date
 
@@ -59,10 +59,8 @@ class AgreementFields(QGroupBox):
         self._current: str | None = None  # the field marked by `mark_current`
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.kind_box = QComboBox(self)
+        self.kind_box = compact_combo(self, 12)
         self.kind_box.activated.connect(self._on_kind_box_activated)
-        self.kind_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.kind_box.setMinimumContentsLength(12)
         self.kind_origin = OriginLabel(self)
         self.signed_on_edit = QLineEdit(self)
         self.signed_on_edit.setPlaceholderText(DATE_HINT)

@@ -68,6 +68,15 @@ class NameDelegate(CellDelegate):
         return edit
 
 
+def compact_combo(parent, chars: int) -> QComboBox:
+    """A combo box as wide as `chars` characters, whatever its longest item (labels change with
+    the record and the language: the panel's layout must not)."""
+    box = QComboBox(parent)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
+
+
 def unit_completer(parent) -> QCompleter:
     """Completion over the administrative units' names, any case, any part of the name."""
     completer = QCompleter(list(unit_names()), parent)
