@@ -23,7 +23,7 @@ class Decisions(QObject):
         w = self.window
         unseen = w.editor.unseen_agreement()
         if unseen is not None and w.curated is not None:
-            w.editor.step_agreement(unseen - (w.editor.agreement_index or 0))
+            w.editor.show_agreement(unseen)
             self._say(self.tr("Agreement %1 of %2 not looked at yet: check it, then Ctrl+Return accepts the whole "
                               "record.").replace("%1", str(unseen + 1))
                       .replace("%2", str(len(w.editor.record.agreements))), 10000)

@@ -329,12 +329,15 @@ class RecordEditor(QWidget):
             self.edit_requested.emit(description, record, path)
 
     def step_agreement(self, delta: int) -> None:
-        """Show the next (1) or previous (-1) agreement of the record, if there is one; what was
-        typed in the shown one and not confirmed is saved first."""
+        """Show the next (1) or previous (-1) agreement of the record, if there is one."""
+        self.show_agreement((self.agreement_index or 0) + delta)
+
+    def show_agreement(self, index: int) -> None:
+        """Show agreement `index` of the record if it has one; what was typed in the shown one and
+        not confirmed is saved first."""
         self.commit_pending()
-        target = (self.agreement_index or 0) + delta
-        if 0 <= target < len(self.record.agreements):
-            self.agreement_box.setCurrentIndex(target)
+        if 0 <= index < len(self.record.agreements):
+            self.agreement_box.setCurrentIndex(index)
 
     def _on_agreement_box_changed(self, index: int) -> None:
         if self.record.agreements and 0 <= index < len(self.record.agreements):
