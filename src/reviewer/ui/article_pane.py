@@ -110,15 +110,14 @@ class Heading(QWidget):
     def paintEvent(self, e) -> None:
         p = QPainter(self)
         width = self.width()
-        bold = QFontMetrics(self._bold)
+        font = self._bold if self._info else self.font()  # no information line: a message, not a title
+        fm = QFontMetrics(font)
         y = self.MARGIN_TOP
-        if not self._info:  # a message ("no article open"), not a title
-            bold = self.fontMetrics()
-        p.setFont(self._bold if self._info else self.font())
+        p.setFont(font)
         p.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        for line in wrap_two(self._title, bold, width):
-            p.drawText(QRect(0, y, width, bold.lineSpacing()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
-            y += bold.lineSpacing()
+        for line in wrap_two(self._title, fm, width):
+            p.drawText(QRect(0, y, width, fm.lineSpacing()), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, line)
+            y += fm.lineSpacing()
         if self._info:
             fm = self.fontMetrics()
             y = self.height() - self.MARGIN_BOTTOM - fm.lineSpacing()
